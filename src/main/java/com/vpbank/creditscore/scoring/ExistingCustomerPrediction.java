@@ -1,0 +1,44 @@
+package com.vpbank.creditscore.scoring;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/** The answer for an existing customer: the models' scores and their mean. */
+@JsonPropertyOrder({"customer_id", "customer_type", "aggregated_score", "models", "num_models_used",
+    "prediction_type", "credit_group", "prediction_id", "timestamp"})
+public record ExistingCustomerPrediction(
+        String customerId,
+        double aggregatedScore,
+        List<ModelResult> models,
+        int numModelsUsed,
+        String creditGroup,
+        String predictionId,
+        String timestamp) implements Prediction {
+
+    public static final String TYPE = "multi_model_aggregate";
+
+    @JsonProperty("customer_type")
+    public String customerType() {
+        return "existing";
+    }
+
+    @Override
+    @JsonProperty("prediction_type")
+    public String predictionType() {
+        return TYPE;
+    }
+
+    @Override
+    @JsonIgnore
+    public double creditScore() {
+        return aggregatedScore;
+    }
+
+    @Override
+    @JsonIgnore
+    public List<ModelResult> rawPredictions() {
+        return models;
+    }
+}

@@ -1,0 +1,45 @@
+package com.vpbank.creditscore.scoring;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/** The answer for a new customer: the single XGBoost score. */
+@JsonPropertyOrder({"customer_id", "customer_type", "score", "score_scaled", "model", "version",
+    "prediction_type", "credit_group", "prediction_id", "timestamp"})
+public record NewCustomerPrediction(
+        String customerId,
+        double score,
+        double scoreScaled,
+        String model,
+        String version,
+        String creditGroup,
+        String predictionId,
+        String timestamp) implements Prediction {
+
+    public static final String TYPE = "new_customer_xgboost";
+
+    @JsonProperty("customer_type")
+    public String customerType() {
+        return "new";
+    }
+
+    @Override
+    @JsonProperty("prediction_type")
+    public String predictionType() {
+        return TYPE;
+    }
+
+    @Override
+    @JsonIgnore
+    public double creditScore() {
+        return score;
+    }
+
+    @Override
+    @JsonIgnore
+    public List<ModelResult> rawPredictions() {
+        return List.of(ModelResult.scored(model, score, scoreScaled, version));
+    }
+}

@@ -1,0 +1,50 @@
+package com.vpbank.creditscore.scoring;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+
+/** Makes the prediction of a request from its model results: id, timestamp and credit group. */
+public final class Predictions {
+
+    /** Request property under which the predict route keeps the validated request. */
+    public static final String REQUEST_PROPERTY = "predictRequest";
+
+    /** ISO-8601 UTC with milliseconds and a {@code Z}; fixed width, so it sorts as text. */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+
+    public Predictions(Clock clock) {
+        this.clock = clock;
+    }
+
+    public ExistingCustomerPrediction existing(@ExchangeProperty(REQUEST_PROPERTY) PredictRequest request,
+                                               @Body AggregatedScore aggregated) {
+        return new ExistingCustomerPrediction(request.customerId(), aggregated.score(), aggregated.models(),
+                aggregated.modelsUsed(), CreditGroup.of(aggregated.score()).label(), newId(), now());
+    }
+
+    public NewCustomerPrediction newCustomer(@ExchangeProperty(REQUEST_PROPERTY) PredictRequest request,
+                                             @Body ModelResult result) {
+        return new NewCustomerPrediction(request.customerId(), result.score(), result.scoreScaled(),
+                result.model(), result.version(), CreditGroup.of(result.score()).label(), newId(), now());
+    }
+
+    public static String format(Instant instant) {
+        return TIMESTAMP.format(instant);
+    }
+
+    private String now() {
+        return format(clock.instant());
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}

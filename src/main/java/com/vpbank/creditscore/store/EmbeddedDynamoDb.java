@@ -1,0 +1,86 @@
+package com.vpbank.creditscore.store;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Amazon's DynamoDB Local, run inside this JVM on a loopback port. With a data folder it
+ * keeps its tables in a file there, so a restart loses nothing; without one it keeps them
+ * in memory.
+ */
+public final class EmbeddedDynamoDb implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDynamoDb.class);
+
+    private final DynamoDBProxyServer server;
+    private final int port;
+
+    private EmbeddedDynamoDb(DynamoDBProxyServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /**
+     * Starts DynamoDB Local.
+     *
+     * @param dataDir   folder for the database file, or {@code null} to keep data in memory
+     * @param port      port to listen on, 0 for a free one
+     * @param nativeDir folder holding the sqlite4java native library DynamoDB Local needs
+     */
+    public static EmbeddedDynamoDb start(Path dataDir, int port, Path nativeDir) {
+        System.setProperty("sqlite4java.library.path", nativeDir.toAbsolutePath().toString());
+        int chosen = port == 0 ? freePort() : port;
+        try {
+            String[] args;
+            if (dataDir == null) {
+                args = new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(chosen)};
+            } else {
+                Files.createDirectories(dataDir);
+                args = new String[] {"-sharedDb", "-dbPath", dataDir.toAbsolutePath().toString(),
+                    "-port", Integer.toString(chosen)};
+            }
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
+            server.start();
+            LOG.info("DynamoDB Local listening on 127.0.0.1:{} ({})", chosen,
+                    dataDir == null ? "in memory" : "data in " + dataDir);
+            return new EmbeddedDynamoDb(server, chosen);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("DynamoDB Local did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
