@@ -1,0 +1,147 @@
+package com.vpbank.creditscore.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The three models of a bundle folder ({@code traditional/} and {@code social/} in ONNX,
+ * {@code xgboost/} in XGBoost JSON), each with its {@code config.json} and
+ * {@code scaler.json}. A bundle is verified whole before it is returned: every file
+ * present, every config valid and named after its folder, every model opening and scoring
+ * a row of zeros to a finite value. One failure refuses the bundle and names the file.
+ */
+public final class ModelBundle implements AutoCloseable {
+
+    /** The models of a bundle, in the order the API lists them, with their model file. */
+    private static final Map<String, String> MODEL_FILES = orderedModelFiles();
+
+    private final Path root;
+    private final Map<String, Model> models;
+
+    private ModelBundle(Path root, Map<String, Model> models) {
+        this.root = root;
+        this.models = models;
+    }
+
+    public static ModelBundle load(Path root) {
+        return load(root, 1);
+    }
+
+    public static ModelBundle load(Path root, int onnxIntraOpThreads) {
+        if (!Files.isDirectory(root)) {
+            throw new ModelBundleException(root + ": the model bundle folder does not exist");
+        }
+        Map<String, Model> loaded = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, String> entry : MODEL_FILES.entrySet()) {
+                loaded.put(entry.getKey(), loadModel(root.resolve(entry.getKey()), entry.getValue(),
+                        onnxIntraOpThreads));
+            }
+        } catch (RuntimeException e) {
+            loaded.values().forEach(Model::close);
+            throw e;
+        }
+        return new ModelBundle(root, loaded);
+    }
+
+    private static Model loadModel(Path folder, String modelFileName, int onnxIntraOpThreads) {
+        Path modelFile = folder.resolve(modelFileName);
+        Path configFile = folder.resolve("config.json");
+        Path scalerFile = folder.resolve("scaler.json");
+        for (Path required : List.of(modelFile, configFile, scalerFile)) {
+            if (!Files.isRegularFile(required)) {
+                throw new ModelBundleException(required + ": missing");
+            }
+        }
+        ModelConfig config = ModelConfig.read(configFile);
+        String folderName = folder.getFileName().toString();
+        if (!config.name().equals(folderName)) {
+            throw new ModelBundleException(configFile + ": 'name' is '" + config.name()
+                    + "' but the folder is '" + folderName + "'");
+        }
+        TargetScaler scaler = TargetScaler.read(scalerFile);
+        Scorer scorer = modelFileName.endsWith(".onnx")
+                ? openOnnx(modelFile, config, onnxIntraOpThreads)
+                : XGBoostScorer.open(modelFile);
+        Model model = new Model(config, scaler, scorer);
+        try {
+            float probe = scorer.scoreScaled(new float[config.inputSize()]);
+            if (!Float.isFinite(probe)) {
+                throw new ModelBundleException(modelFile + ": scores a row of zeros to " + probe);
+            }
+        } catch (ModelBundleException e) {
+            model.close();
+            throw e;
+        } catch (RuntimeException e) {
+            model.close();
+            throw new ModelBundleException(modelFile + ": cannot score a row of " + config.inputSize()
+                    + " zeros (" + e.getMessage() + ")", e);
+        }
+        return model;
+    }
+
+    private static Scorer openOnnx(Path modelFile, ModelConfig config, int intraOpThreads) {
+        OnnxScorer scorer = OnnxScorer.open(modelFile, intraOpThreads);
+        long width = scorer.inputWidth();
+        if (width > 0 && width != config.inputSize()) {
+            scorer.close();
+            throw new ModelBundleException(modelFile + ": the model takes " + width
+                    + " features but config.json says input_size " + config.inputSize());
+        }
+        return scorer;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public boolean has(String name) {
+        return models.containsKey(name);
+    }
+
+    public Model model(String name) {
+        Model model = models.get(name);
+        if (model == null) {
+            throw new IllegalArgumentException("No model named " + name);
+        }
+        return model;
+    }
+
+    public Collection<Model> models() {
+        return models.values();
+    }
+
+    /** The model names, in the order the API lists them. */
+    public Set<String> names() {
+        return models.keySet();
+    }
+
+    @Override
+    public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Model model : models.values()) {
+            try {
+                model.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private static Map<String, String> orderedModelFiles() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("traditional", "model.onnx");
+        files.put("social", "model.onnx");
+        files.put("xgboost", "model.json");
+        return java.util.Collections.unmodifiableMap(files);
+    }
+}

@@ -1,0 +1,88 @@
+package com.vpbank.creditscore.model;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * An ONNX model run by ONNX Runtime: one session, shared by every request thread
+ * ({@code OrtSession.run} is thread-safe). The input's name is read from the model.
+ */
+public final class OnnxScorer implements Scorer {
+
+    private static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment();
+
+    private final OrtSession session;
+    private final String inputName;
+
+    private OnnxScorer(OrtSession session, String inputName) {
+        this.session = session;
+        this.inputName = inputName;
+    }
+
+    /**
+     * Opens the model with explicit threading: {@code intraOpThreads} per call, no
+     * inter-op parallelism and no spinning, so that calls from many request threads share
+     * the cores instead of fighting over them.
+     */
+    public static OnnxScorer open(Path modelFile, int intraOpThreads) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            OrtSession session = ENVIRONMENT.createSession(modelFile.toString(), options);
+            String inputName = session.getInputNames().iterator().next();
+            return new OnnxScorer(session, inputName);
+        } catch (OrtException e) {
+            throw new ModelBundleException(modelFile + ": ONNX Runtime cannot open the model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The model's input width, or -1 when the model leaves it open. */
+    public long inputWidth() {
+        try {
+            NodeInfo input = session.getInputInfo().get(inputName);
+            long[] shape = ((TensorInfo) input.getInfo()).getShape();
+            return shape.length == 2 ? shape[1] : -1;
+        } catch (OrtException | ClassCastException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public float scoreScaled(float[] features) {
+        try (OnnxTensor input = OnnxTensor.createTensor(ENVIRONMENT, FloatBuffer.wrap(features),
+                new long[] {1, features.length});
+             OrtSession.Result result = session.run(Map.of(inputName, input))) {
+            OnnxValue output = result.get(0);
+            Object value = output.getValue();
+            if (value instanceof float[][] matrix) {
+                return matrix[0][0];
+            }
+            if (value instanceof float[] vector) {
+                return vector[0];
+            }
+            throw new IllegalStateException("Unexpected ONNX output type " + value.getClass().getSimpleName());
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

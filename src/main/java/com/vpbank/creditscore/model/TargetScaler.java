@@ -1,0 +1,57 @@
+package com.vpbank.creditscore.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+
+/**
+ * A model's {@code scaler.json}: turns the scaled score a model outputs back into a credit
+ * score, then clips it to [300, 850].
+ */
+public record TargetScaler(String type, double offset, double factor) {
+
+    public static final double MIN_SCORE = 300;
+    public static final double MAX_SCORE = 850;
+
+    /** {@code minmax}: s * (data_max - data_min) + data_min. */
+    public static TargetScaler minMax(double dataMin, double dataMax) {
+        return new TargetScaler("minmax", dataMin, dataMax - dataMin);
+    }
+
+    /** {@code standard}: s * scale + mean. */
+    public static TargetScaler standard(double mean, double scale) {
+        return new TargetScaler("standard", mean, scale);
+    }
+
+    /** {@code identity}: s. */
+    public static TargetScaler identity() {
+        return new TargetScaler("identity", 0, 1);
+    }
+
+    public double toCreditScore(double scaled) {
+        double score = scaled * factor + offset;
+        return Math.min(MAX_SCORE, Math.max(MIN_SCORE, score));
+    }
+
+    public static TargetScaler read(Path file) {
+        JsonNode root = BundleJson.readObject(file);
+        if (!root.path("type").isTextual()) {
+            throw new ModelBundleException(file + ": must be a JSON object with a 'type'");
+        }
+        String type = root.get("type").asText();
+        return switch (type) {
+            case "minmax" -> minMax(number(file, root, "data_min"), number(file, root, "data_max"));
+            case "standard" -> standard(number(file, root, "mean"), number(file, root, "scale"));
+            case "identity" -> identity();
+            default -> throw new ModelBundleException(
+                    file + ": unknown scaler type '" + type + "' (minmax, standard or identity)");
+        };
+    }
+
+    private static double number(Path file, JsonNode root, String field) {
+        JsonNode value = root.get(field);
+        if (value == null || !value.isNumber() || !Double.isFinite(value.asDouble())) {
+            throw new ModelBundleException(file + ": '" + field + "' is required and must be a number");
+        }
+        return value.asDouble();
+    }
+}
