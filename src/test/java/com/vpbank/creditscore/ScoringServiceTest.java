@@ -127,10 +127,11 @@ class ScoringServiceTest {
                 + ", \"xgboost\": " + array(XGBOOST);
 
         JsonNode first = service.json(service.post("/api/v1/predict", predictBody(customerId, features)));
+        Map<String, AttributeValue> storedFirst = storedItem(customerId);
         JsonNode second = service.json(service.post("/api/v1/predict", predictBody(customerId, features)));
 
         assertEquals("new", first.get("customer_type").asText());
-        assertEquals(first.get("score").asDouble(), Double.parseDouble(storedItem(customerId).get("credit_score").n()), 0);
+        assertEquals(first.get("score").asDouble(), Double.parseDouble(storedFirst.get("credit_score").n()), 0);
         assertEquals("existing", second.get("customer_type").asText());
         assertEquals(second.get("prediction_id").asText(), storedItem(customerId).get("prediction_id").s());
     }
