@@ -13,7 +13,13 @@ public final class CreditScoreApplication {
     }
 
     public static void main(String... args) throws Exception {
-        Main main = new Main(CreditScoreApplication.class, CreditScoreConfiguration.class);
-        main.run(args);
+        newMain().run(args);
+    }
+
+    /** The service's Camel Main, not yet started. */
+    public static Main newMain() {
+        Main main = new Main();
+        main.configure().addConfiguration(CreditScoreConfiguration.class);
+        return main;
     }
 }

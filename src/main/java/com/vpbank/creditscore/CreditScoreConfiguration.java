@@ -18,102 +18,71 @@ import com.vpbank.creditscore.store.PredictionItems;
 import com.vpbank.creditscore.store.SearchAnswers;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The beans the routes call by name. Every setting comes from
+ * Creates, once, the beans the routes call by name, before the service takes traffic:
+ * the model bundle is loaded and the database connected here. Every setting comes from
  * {@code application.properties}, where each maps to an environment variable.
  */
 public class CreditScoreConfiguration implements CamelConfiguration {
 
-    @PropertyInject("creditscore.customer-table")
-    private String customerTable;
+    @Override
+    public void configure(CamelContext context) {
+        PropertiesComponent settings = context.getPropertiesComponent();
+        Registry registry = context.getRegistry();
 
-    @PropertyInject("creditscore.models-dir")
-    private String modelsDir;
+        ObjectMapper objectMapper = objectMapper();
+        registry.bind("objectMapper", objectMapper);
 
-    @PropertyInject("creditscore.demo-customers")
-    private String demoCustomers;
+        ModelRegistry models = new ModelRegistry(Path.of(setting(settings, "creditscore.models-dir")));
+        models.load();
+        registry.bind("modelRegistry", ModelRegistry.class, models, null, "close");
 
-    @BindToRegistry
-    public ObjectMapper objectMapper() {
+        DynamoDbConnection dynamo = DynamoDbConnection.fromSettings(settings);
+        registry.bind("dynamoDbConnection", DynamoDbConnection.class, dynamo, null, "close");
+        DynamoDbClient client = dynamo.client();
+        registry.bind("dynamoDbClient", DynamoDbClient.class, client);
+        if (dynamo.ownsTables()) {
+            createTables(client, settings, dynamo.isEmbedded());
+        }
+
+        registry.bind("predictRequestReader", new PredictRequestReader(objectMapper, models));
+        registry.bind("searchRequestReader", new SearchRequestReader(objectMapper));
+        registry.bind("modelScoring", new ModelScoring(models));
+        registry.bind("scoreAggregation", new ScoreAggregation());
+        registry.bind("predictions", new Predictions(Clock.systemUTC()));
+        registry.bind("predictionItems", new PredictionItems());
+        registry.bind("searchAnswers", new SearchAnswers(objectMapper));
+        registry.bind("serviceHealth", new ServiceHealth(models));
+        registry.bind("errorResponses", new ErrorResponses());
+    }
+
+    /** JSON as the API writes it: snake_case names, ISO-8601 dates. */
+    static ObjectMapper objectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     }
 
-    @BindToRegistry(initMethod = "load", destroyMethod = "close")
-    public ModelRegistry modelRegistry() {
-        return new ModelRegistry(Path.of(modelsDir));
-    }
-
-    @BindToRegistry(destroyMethod = "close")
-    public DynamoDbConnection dynamoDbConnection(CamelContext context) {
-        return DynamoDbConnection.fromSettings(context.getPropertiesComponent());
-    }
-
-    @BindToRegistry
-    public DynamoDbClient dynamoDbClient(DynamoDbConnection connection) {
-        DynamoDbClient client = connection.client();
-        if (connection.ownsTables()) {
-            CustomerTables tables = new CustomerTables(client);
-            tables.createCustomerTable(customerTable);
-            if (connection.isEmbedded() && !demoCustomers.isBlank()) {
-                for (String customerId : demoCustomers.split(",")) {
-                    tables.seedCustomer(customerTable, customerId.trim());
-                }
+    private static void createTables(DynamoDbClient client, PropertiesComponent settings, boolean seedDemo) {
+        String customerTable = setting(settings, "creditscore.customer-table");
+        CustomerTables tables = new CustomerTables(client);
+        tables.createCustomerTable(customerTable);
+        String demoCustomers = setting(settings, "creditscore.demo-customers");
+        if (seedDemo && !demoCustomers.isEmpty()) {
+            for (String customerId : demoCustomers.split(",")) {
+                tables.seedCustomer(customerTable, customerId.trim());
             }
         }
-        return client;
     }
 
-    @BindToRegistry
-    public PredictRequestReader predictRequestReader(ObjectMapper objectMapper, ModelRegistry modelRegistry) {
-        return new PredictRequestReader(objectMapper, modelRegistry);
-    }
-
-    @BindToRegistry
-    public SearchRequestReader searchRequestReader(ObjectMapper objectMapper) {
-        return new SearchRequestReader(objectMapper);
-    }
-
-    @BindToRegistry
-    public ModelScoring modelScoring(ModelRegistry modelRegistry) {
-        return new ModelScoring(modelRegistry);
-    }
-
-    @BindToRegistry
-    public ScoreAggregation scoreAggregation() {
-        return new ScoreAggregation();
-    }
-
-    @BindToRegistry
-    public Predictions predictions() {
-        return new Predictions(Clock.systemUTC());
-    }
-
-    @BindToRegistry
-    public PredictionItems predictionItems() {
-        return new PredictionItems();
-    }
-
-    @BindToRegistry
-    public SearchAnswers searchAnswers(ObjectMapper objectMapper) {
-        return new SearchAnswers(objectMapper);
-    }
-
-    @BindToRegistry
-    public ServiceHealth serviceHealth(ModelRegistry modelRegistry) {
-        return new ServiceHealth(modelRegistry);
-    }
-
-    @BindToRegistry
-    public ErrorResponses errorResponses() {
-        return new ErrorResponses();
+    private static String setting(PropertiesComponent settings, String key) {
+        return settings.resolveProperty(key).orElse("").trim();
     }
 }

@@ -60,7 +60,7 @@ public final class RunningService implements AutoCloseable {
         properties.put("creditscore.customer-table", table);
         properties.putAll(settings);
 
-        Main main = new Main(CreditScoreApplication.class, CreditScoreConfiguration.class);
+        Main main = CreditScoreApplication.newMain();
         properties.forEach(main::addOverrideProperty);
         try {
             main.start();
