@@ -1,0 +1,95 @@
+package com.vpbank.creditscore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The service reads its route files and its model bundle from the file system, at start-up only. */
+class DeploymentFilesTest {
+
+    private static final String EXISTING_FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
+            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]";
+
+    @Test
+    void anEditedRouteFileChangesBehaviourAfterARestart(@TempDir Path routes) throws IOException {
+        copyFolder(Path.of("routes"), routes);
+        Path predict = routes.resolve("predict.camel.yaml");
+        String original = Files.readString(predict);
+        String withoutSocial = original.replace("""
+                              - bean:
+                                  ref: modelScoring
+                                  method: "scoreOptional(${body}, 'social')"
+                """, "");
+        assertEquals(false, original.equals(withoutSocial), "the social branch of the multicast is in the route file");
+
+        JsonNode before;
+        try (RunningService service = RunningService.start(Map.of("camel.main.routes-include-pattern",
+                "file:" + routes + "/*.camel.yaml"))) {
+            before = predictExisting(service);
+        }
+        Files.writeString(predict, withoutSocial);
+        JsonNode after;
+        try (RunningService service = RunningService.start(Map.of("camel.main.routes-include-pattern",
+                "file:" + routes + "/*.camel.yaml"))) {
+            after = predictExisting(service);
+        }
+
+        assertEquals(2, before.get("num_models_used").asInt());
+        assertEquals(1, after.get("num_models_used").asInt());
+        assertEquals("traditional", after.at("/models/0/model").asText());
+    }
+
+    @Test
+    void noModelFileIsReadWhileServing(@TempDir Path bundle) throws IOException {
+        copyFolder(Path.of("models"), bundle);
+        try (RunningService service = RunningService.start(Map.of("creditscore.models-dir", bundle.toString()))) {
+            deleteFolder(bundle);
+
+            JsonNode answer = predictExisting(service);
+
+            assertEquals(2, answer.get("num_models_used").asInt());
+        }
+    }
+
+    private static JsonNode predictExisting(RunningService service) {
+        String customerId = "CUS-" + UUID.randomUUID();
+        service.dynamo().putItem(request -> request.tableName(service.customerTable())
+                .item(Map.of("customer_id", AttributeValue.fromS(customerId))));
+        var response = service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId, EXISTING_FEATURES));
+        assertEquals(200, response.statusCode(), response.body());
+        return service.json(response);
+    }
+
+    private static void copyFolder(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteFolder(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
+            for (Path file : all) {
+                Files.delete(file);
+            }
+        }
+    }
+}
