@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.vpbank.creditscore.api.ErrorResponses;
+import com.vpbank.creditscore.api.RequestChecks;
+import com.vpbank.creditscore.api.UnmatchedRequests;
 import com.vpbank.creditscore.api.SearchRequestReader;
 import com.vpbank.creditscore.api.ServiceHealth;
 import com.vpbank.creditscore.model.ModelRegistry;
@@ -60,6 +62,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("searchAnswers", new SearchAnswers(objectMapper));
         registry.bind("serviceHealth", new ServiceHealth(models));
         registry.bind("errorResponses", new ErrorResponses());
+        registry.bind("requestChecks", new RequestChecks(
+                Integer.parseInt(setting(settings, "creditscore.max-request-bytes"))));
+        registry.bind("unmatchedRequests", new UnmatchedRequests(context));
     }
 
     /** JSON as the API writes it: snake_case names, ISO-8601 dates. */

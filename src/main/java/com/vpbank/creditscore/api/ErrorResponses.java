@@ -17,8 +17,8 @@ public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
     public ErrorResponse forException(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
-        if (failure instanceof InvalidRequestException invalid) {
-            return new ErrorResponse(400, invalid.getMessage(), invalid.details());
+        if (failure instanceof ApiException refused) {
+            return new ErrorResponse(refused.status(), refused.getMessage(), refused.details());
         }
         if (failure instanceof ModelsUnavailableException unavailable) {
             LOG.warn("Models unavailable: {}", unavailable.getMessage());
