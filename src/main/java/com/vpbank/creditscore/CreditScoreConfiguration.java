@@ -14,12 +14,16 @@ import com.vpbank.creditscore.scoring.ModelScoring;
 import com.vpbank.creditscore.scoring.PredictRequestReader;
 import com.vpbank.creditscore.scoring.Predictions;
 import com.vpbank.creditscore.scoring.ScoreAggregation;
-import com.vpbank.creditscore.store.CustomerTables;
+import com.vpbank.creditscore.store.HistoryQueries;
+import com.vpbank.creditscore.store.IdempotencyKeys;
+import com.vpbank.creditscore.store.LatestPredictions;
+import com.vpbank.creditscore.store.ServiceTables;
 import com.vpbank.creditscore.store.DynamoDbConnection;
 import com.vpbank.creditscore.store.PredictionItems;
 import com.vpbank.creditscore.store.SearchAnswers;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -58,7 +62,15 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("modelScoring", new ModelScoring(models));
         registry.bind("scoreAggregation", new ScoreAggregation());
         registry.bind("predictions", new Predictions(Clock.systemUTC()));
-        registry.bind("predictionItems", new PredictionItems());
+        PredictionItems predictionItems = new PredictionItems();
+        registry.bind("predictionItems", predictionItems);
+        registry.bind("latestPredictions", new LatestPredictions(client,
+                setting(settings, "creditscore.customer-table"), predictionItems));
+        registry.bind("historyQueries", new HistoryQueries());
+        registry.bind("idempotencyKeys", new IdempotencyKeys(client, setting(settings, "creditscore.idempotency-table"),
+                objectMapper, Clock.systemUTC(),
+                Duration.ofHours(Long.parseLong(setting(settings, "creditscore.idempotency-ttl-hours"))),
+                Duration.ofSeconds(Long.parseLong(setting(settings, "creditscore.idempotency-claim-seconds")))));
         registry.bind("searchAnswers", new SearchAnswers(objectMapper));
         registry.bind("serviceHealth", new ServiceHealth(models));
         registry.bind("errorResponses", new ErrorResponses());
@@ -77,8 +89,10 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
     private static void createTables(DynamoDbClient client, PropertiesComponent settings, boolean seedDemo) {
         String customerTable = setting(settings, "creditscore.customer-table");
-        CustomerTables tables = new CustomerTables(client);
+        ServiceTables tables = new ServiceTables(client);
         tables.createCustomerTable(customerTable);
+        tables.createHistoryTable(setting(settings, "creditscore.history-table"));
+        tables.createIdempotencyTable(setting(settings, "creditscore.idempotency-table"));
         String demoCustomers = setting(settings, "creditscore.demo-customers");
         if (seedDemo && !demoCustomers.isEmpty()) {
             for (String customerId : demoCustomers.split(",")) {

@@ -13,6 +13,9 @@ public sealed interface Prediction permits ExistingCustomerPrediction, NewCustom
 
     String predictionType();
 
+    /** {@code existing} or {@code new}. */
+    String customerType();
+
     /** The aggregated or single score that the customer item stores as {@code credit_score}. */
     double creditScore();
 

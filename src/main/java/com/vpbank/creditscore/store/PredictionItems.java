@@ -5,7 +5,10 @@ import com.vpbank.creditscore.scoring.Prediction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.vpbank.creditscore.scoring.PredictRequest;
+import com.vpbank.creditscore.scoring.Predictions;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -15,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class PredictionItems {
 
     public static final String CUSTOMER_ID = "customer_id";
+    public static final String PREDICTION_KEY = "prediction_key";
 
     /** The key of a customer's item. */
     public Map<String, AttributeValue> key(String customerId) {
@@ -25,6 +29,35 @@ public final class PredictionItems {
     public Map<String, AttributeValue> latest(@Body Prediction prediction) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(CUSTOMER_ID, AttributeValue.fromS(prediction.customerId()));
+        item.putAll(predictionAttributes(prediction));
+        return item;
+    }
+
+    /**
+     * The history item of a prediction: what the customer item holds, plus the input
+     * vectors and the customer type, so that the decision can be reconstructed later.
+     * Sorted by {@code prediction_key} = timestamp#prediction_id.
+     */
+    public Map<String, AttributeValue> history(@Body Prediction prediction,
+                                               @ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(CUSTOMER_ID, AttributeValue.fromS(prediction.customerId()));
+        item.put(PREDICTION_KEY, AttributeValue.fromS(predictionKey(prediction)));
+        item.putAll(predictionAttributes(prediction));
+        item.put("customer_type", AttributeValue.fromS(prediction.customerType()));
+        Map<String, AttributeValue> features = new LinkedHashMap<>();
+        request.features().forEach((group, values) -> features.put(group, vector(values)));
+        item.put("features", AttributeValue.fromM(features));
+        return item;
+    }
+
+    public static String predictionKey(Prediction prediction) {
+        return prediction.timestamp() + "#" + prediction.predictionId();
+    }
+
+    /** The prediction's attributes, as both tables store them. */
+    public Map<String, AttributeValue> predictionAttributes(Prediction prediction) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("prediction_id", AttributeValue.fromS(prediction.predictionId()));
         item.put("prediction_timestamp", AttributeValue.fromS(prediction.timestamp()));
         item.put("credit_score", number(prediction.creditScore()));
@@ -35,6 +68,14 @@ public final class PredictionItems {
         item.put("prediction_type", AttributeValue.fromS(prediction.predictionType()));
         item.put("raw_predictions", AttributeValue.fromL(rawPredictions(prediction.rawPredictions())));
         return item;
+    }
+
+    private static AttributeValue vector(float[] values) {
+        List<AttributeValue> numbers = new java.util.ArrayList<>(values.length);
+        for (float value : values) {
+            numbers.add(AttributeValue.fromN(Float.toString(value)));
+        }
+        return AttributeValue.fromL(numbers);
     }
 
     private static List<AttributeValue> rawPredictions(List<ModelResult> results) {

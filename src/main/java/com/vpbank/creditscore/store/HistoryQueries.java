@@ -1,0 +1,57 @@
+package com.vpbank.creditscore.store;
+
+import com.vpbank.creditscore.api.InvalidRequestException;
+import com.vpbank.creditscore.api.SearchRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
+import software.amazon.awssdk.services.dynamodb.model.Condition;
+
+/**
+ * The history query of a search, newest first: its key condition, its page size and the
+ * key it starts after. A page asks for one record more than it answers, so that
+ * {@code next} is given only when more records remain.
+ */
+public final class HistoryQueries {
+
+    public Map<String, Condition> keyConditions(SearchRequest search) {
+        return Map.of(PredictionItems.CUSTOMER_ID, Condition.builder()
+                .comparisonOperator(ComparisonOperator.EQ)
+                .attributeValueList(AttributeValue.fromS(search.customerId()))
+                .build());
+    }
+
+    public int pageSize(SearchRequest search) {
+        return search.limit() + 1;
+    }
+
+    /** The key the page starts after, from the cursor; {@code null} for the first page. */
+    public Map<String, AttributeValue> startKey(SearchRequest search) {
+        if (search.cursor() == null) {
+            return null;
+        }
+        String predictionKey;
+        try {
+            predictionKey = new String(Base64.getUrlDecoder().decode(search.cursor()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("'cursor' must be the 'next' string of a previous answer.");
+        }
+        if (!predictionKey.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z#[0-9a-f-]{36}")) {
+            throw new InvalidRequestException("'cursor' must be the 'next' string of a previous answer.");
+        }
+        return Map.of(PredictionItems.CUSTOMER_ID, AttributeValue.fromS(search.customerId()),
+                PredictionItems.PREDICTION_KEY, AttributeValue.fromS(predictionKey));
+    }
+
+    /** The cursor that continues after the last record of a page; {@code null} when none remain. */
+    public static String next(SearchRequest search, List<Map<String, AttributeValue>> items) {
+        if (items.size() <= search.limit()) {
+            return null;
+        }
+        String lastKey = items.get(search.limit() - 1).get(PredictionItems.PREDICTION_KEY).s();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,88 @@
+package com.vpbank.creditscore.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Creates the service's tables where it owns its database (DynamoDB Local), and seeds the
+ * demo customers of the embedded default. Against real DynamoDB the tables are provisioned
+ * outside the service, with the same keys:
+ * <ul>
+ *   <li>customers: {@code customer_id} (S);</li>
+ *   <li>prediction history: {@code customer_id} (S) + {@code prediction_key} (S);</li>
+ *   <li>idempotency keys: {@code idempotency_key} (S), TTL on {@code expires_at}.</li>
+ * </ul>
+ */
+public final class ServiceTables {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceTables.class);
+
+    private final DynamoDbClient client;
+
+    public ServiceTables(DynamoDbClient client) {
+        this.client = client;
+    }
+
+    public void createCustomerTable(String tableName) {
+        create(tableName, PredictionItems.CUSTOMER_ID, null);
+    }
+
+    public void createHistoryTable(String tableName) {
+        create(tableName, PredictionItems.CUSTOMER_ID, PredictionItems.PREDICTION_KEY);
+    }
+
+    public void createIdempotencyTable(String tableName) {
+        if (create(tableName, IdempotencyKeys.KEY, null)) {
+            client.updateTimeToLive(request -> request.tableName(tableName)
+                    .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(IdempotencyKeys.EXPIRES_AT)));
+        }
+    }
+
+    /** Stores a customer with no prediction yet, unless the customer is already there. */
+    public void seedCustomer(String tableName, String customerId) {
+        try {
+            client.putItem(request -> request
+                    .tableName(tableName)
+                    .item(Map.of(PredictionItems.CUSTOMER_ID, AttributeValue.fromS(customerId)))
+                    .conditionExpression("attribute_not_exists(customer_id)"));
+        } catch (ConditionalCheckFailedException present) {
+            LOG.debug("Demo customer already stored");
+        }
+    }
+
+    private boolean create(String tableName, String hashKey, String rangeKey) {
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        List<KeySchemaElement> keys = new ArrayList<>();
+        attributes.add(AttributeDefinition.builder().attributeName(hashKey).attributeType(ScalarAttributeType.S).build());
+        keys.add(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build());
+        if (rangeKey != null) {
+            attributes.add(AttributeDefinition.builder().attributeName(rangeKey).attributeType(ScalarAttributeType.S).build());
+            keys.add(KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build());
+        }
+        try {
+            client.createTable(request -> request
+                    .tableName(tableName)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attributes)
+                    .keySchema(keys));
+            client.waiter().waitUntilTableExists(request -> request.tableName(tableName));
+            LOG.info("Created table {}", tableName);
+            return true;
+        } catch (ResourceInUseException exists) {
+            LOG.debug("Table {} exists", tableName);
+            return false;
+        }
+    }
+}
