@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.main.Main;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The real application, started in the test JVM on free ports against a DynamoDB Local
@@ -33,23 +36,24 @@ public final class RunningService implements AutoCloseable {
     private final Main main;
     private final int port;
     private final int managementPort;
-    private final String customerTable;
+    private final Map<String, String> settings;
     private final DynamoDbClient dynamo;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper mapper = new ObjectMapper();
 
-    private RunningService(Main main, int port, int managementPort, String customerTable, DynamoDbClient dynamo) {
+    private RunningService(Main main, int port, int managementPort, Map<String, String> settings,
+                           DynamoDbClient dynamo) {
         this.main = main;
         this.port = port;
         this.managementPort = managementPort;
-        this.customerTable = customerTable;
+        this.settings = Map.copyOf(settings);
         this.dynamo = dynamo;
     }
 
     /** Starts the service with its own customer table; {@code settings} override application.properties. */
     public static RunningService start(Map<String, String> settings) {
         URI dynamoEndpoint = dynamoDbLocal().endpoint();
-        String table = "customers-" + UUID.randomUUID();
+        String run = UUID.randomUUID().toString();
         int port = freePort();
         int managementPort = freePort();
         Map<String, String> properties = new HashMap<>();
@@ -57,7 +61,9 @@ public final class RunningService implements AutoCloseable {
         properties.put("camel.management.port", Integer.toString(managementPort));
         properties.put("creditscore.dynamodb.endpoint", dynamoEndpoint.toString());
         properties.put("creditscore.dynamodb.create-tables", "true");
-        properties.put("creditscore.customer-table", table);
+        properties.put("creditscore.customer-table", "customers-" + run);
+        properties.put("creditscore.history-table", "history-" + run);
+        properties.put("creditscore.idempotency-table", "idempotency-" + run);
         properties.putAll(settings);
 
         Main main = CreditScoreApplication.newMain();
@@ -67,8 +73,8 @@ public final class RunningService implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("The service did not start", e);
         }
-        return new RunningService(main, port, managementPort, properties.get("creditscore.customer-table"),
-                client(dynamoEndpoint));
+        return new RunningService(main, port, managementPort, properties, client(URI.create(
+                properties.get("creditscore.dynamodb.endpoint"))));
     }
 
     public static RunningService start() {
@@ -96,7 +102,46 @@ public final class RunningService implements AutoCloseable {
     }
 
     public String customerTable() {
-        return customerTable;
+        return settings.get("creditscore.customer-table");
+    }
+
+    public String historyTable() {
+        return settings.get("creditscore.history-table");
+    }
+
+    public String idempotencyTable() {
+        return settings.get("creditscore.idempotency-table");
+    }
+
+    /** Every item of the service's three tables, to show that a request changed nothing. */
+    public List<Map<String, AttributeValue>> allItems() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (String table : List.of(customerTable(), historyTable(), idempotencyTable())) {
+            dynamo.scanPaginator(request -> request.tableName(table).consistentRead(true)).items().forEach(items::add);
+        }
+        return items;
+    }
+
+    /** The customer's history records, oldest first. */
+    public List<Map<String, AttributeValue>> history(String customerId) {
+        return dynamo.queryPaginator(request -> request.tableName(historyTable()).consistentRead(true)
+                .keyConditionExpression("customer_id = :id")
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(customerId))))
+                .items().stream().toList();
+    }
+
+    /** Stores a customer with no prediction, so that the customer is an existing one. */
+    public String existingCustomer() {
+        String customerId = "CUS-" + UUID.randomUUID();
+        dynamo.putItem(request -> request.tableName(customerTable())
+                .item(Map.of("customer_id", AttributeValue.fromS(customerId))));
+        return customerId;
+    }
+
+    /** The customer's item, or an empty map. */
+    public Map<String, AttributeValue> customerItem(String customerId) {
+        return dynamo.getItem(request -> request.tableName(customerTable()).consistentRead(true)
+                .key(Map.of("customer_id", AttributeValue.fromS(customerId)))).item();
     }
 
     public URI uri(String path) {
@@ -114,6 +159,12 @@ public final class RunningService implements AutoCloseable {
     public HttpResponse<String> post(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResponse<String> post(String path, String json, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .headers(headers)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 

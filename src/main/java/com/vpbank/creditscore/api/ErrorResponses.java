@@ -16,7 +16,8 @@ public final class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
-    public ErrorResponse forException(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+    public ErrorResponse forException(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught) {
+        Throwable failure = known(caught);
         if (failure instanceof ApiException refused) {
             return new ErrorResponse(refused.status(), refused.getMessage(), refused.details());
         }
@@ -30,5 +31,16 @@ public final class ErrorResponses {
         }
         LOG.error("Unexpected failure", failure);
         return new ErrorResponse(500, "The service failed to process the request.", null);
+    }
+
+    /** The failure itself, or the first of its causes that the API answers, when a route wrapped it. */
+    private static Throwable known(Throwable caught) {
+        for (Throwable cause = caught; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException || cause instanceof ModelsUnavailableException
+                    || cause instanceof SdkException) {
+                return cause;
+            }
+        }
+        return caught;
     }
 }

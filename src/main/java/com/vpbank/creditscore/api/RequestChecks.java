@@ -2,8 +2,7 @@ package com.vpbank.creditscore.api;
 
 import java.util.Locale;
 import java.util.Map;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
+import org.apache.camel.Exchange;
 
 /** Checks a POST body before it is read: a JSON content type (else 415) and a bounded size (else 413). */
 public final class RequestChecks {
@@ -14,11 +13,13 @@ public final class RequestChecks {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    public void requireJsonBody(@Header("Content-Type") String contentType, @Body byte[] body) {
+    public void requireJsonBody(Exchange exchange) {
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         if (contentType == null || !isJson(contentType)) {
             throw new ApiException(415, "Content-Type must be application/json.",
                     Map.of("received", contentType == null ? "" : contentType));
         }
+        byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body != null && body.length > maxBodyBytes) {
             throw new ApiException(413, "Request body is larger than " + maxBodyBytes + " bytes.",
                     Map.of("limit_bytes", maxBodyBytes));
