@@ -61,7 +61,8 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
         registry.bind("predictRequestReader", new PredictRequestReader(objectMapper, models));
         registry.bind("searchRequestReader", new SearchRequestReader(objectMapper));
-        registry.bind("modelScoring", new ModelScoring(models));
+        registry.bind("modelScoring", new ModelScoring(models,
+                Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.model-timeout-ms")))));
         registry.bind("scoreAggregation", new ScoreAggregation());
         registry.bind("predictions", new Predictions(Clock.systemUTC()));
         PredictionItems predictionItems = new PredictionItems();

@@ -4,18 +4,31 @@ import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelPrediction;
 import com.vpbank.creditscore.model.ModelRegistry;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
+import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one model of the serving bundle on the feature group of the same name. */
+/**
+ * Runs one model of the serving bundle on the feature group of the same name. A model that
+ * throws, or answers after its time budget, has failed: its score is not used.
+ */
 public final class ModelScoring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelScoring.class);
 
     private final ModelRegistry registry;
+    private final long budgetNanos;
+    private final LongSupplier nanoClock;
 
-    public ModelScoring(ModelRegistry registry) {
+    public ModelScoring(ModelRegistry registry, Duration budget) {
+        this(registry, budget, System::nanoTime);
+    }
+
+    ModelScoring(ModelRegistry registry, Duration budget, LongSupplier nanoClock) {
         this.registry = registry;
+        this.budgetNanos = budget.toNanos();
+        this.nanoClock = nanoClock;
     }
 
     /**
@@ -31,11 +44,12 @@ public final class ModelScoring {
             return score(request, modelName);
         } catch (RuntimeException e) {
             LOG.warn("Model {} failed: {}", modelName, e.getClass().getSimpleName());
-            return ModelResult.failed(modelName, "Model " + modelName + " failed to score.");
+            return ModelResult.failed(modelName, e instanceof ModelOverBudgetException
+                    ? e.getMessage() : "Model " + modelName + " failed to score.");
         }
     }
 
-    /** Scores the one model a new customer needs; its failure fails the request. */
+    /** Scores the one model a new customer needs; its failure fails the request with 503. */
     public ModelResult scoreRequired(PredictRequest request, String modelName) {
         try {
             return score(request, modelName);
@@ -47,7 +61,19 @@ public final class ModelScoring {
 
     private ModelResult score(PredictRequest request, String modelName) {
         Model model = registry.current().model(modelName);
+        long start = nanoClock.getAsLong();
         ModelPrediction prediction = model.predict(request.features(modelName));
+        long elapsed = nanoClock.getAsLong() - start;
+        if (elapsed > budgetNanos) {
+            throw new ModelOverBudgetException("Model " + modelName + " exceeded its time budget of "
+                    + Duration.ofNanos(budgetNanos).toMillis() + " ms.");
+        }
         return ModelResult.scored(modelName, prediction.score(), prediction.scoreScaled(), model.config().version());
+    }
+
+    private static final class ModelOverBudgetException extends RuntimeException {
+        ModelOverBudgetException(String message) {
+            super(message);
+        }
     }
 }

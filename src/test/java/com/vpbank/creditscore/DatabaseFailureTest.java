@@ -1,0 +1,80 @@
+package com.vpbank.creditscore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vpbank.creditscore.store.EmbeddedDynamoDb;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DynamoDB failing under the service: a DynamoDB Local of the test's own is stopped
+ * mid-test and started again on the same port and data.
+ */
+class DatabaseFailureTest {
+
+    private static final String EXISTING_FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
+            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3], \"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
+
+    @Test
+    void lookupFailureAnswers503ThenTheServiceRecovers(@TempDir Path data) {
+        EmbeddedDynamoDb database = EmbeddedDynamoDb.start(data, 0, Path.of("target/native"));
+        int port = database.port();
+        try (RunningService service = RunningService.start(Map.of(
+                "creditscore.dynamodb.endpoint", database.endpoint().toString()))) {
+            String customerId = service.existingCustomer();
+            assertEquals(200, predict(service, customerId).statusCode());
+
+            database.close();
+            long start = System.nanoTime();
+            HttpResponse<String> predict = predict(service, customerId);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            HttpResponse<String> search = service.get("/api/v1/search?customer_id=" + customerId);
+            HttpResponse<String> health = service.get("/health");
+
+            assertEquals(503, predict.statusCode(), predict.body());
+            JsonNode answer = service.json(predict);
+            assertEquals("The customer database is unavailable; try again later.", answer.get("error").asText());
+            assertFalse(answer.has("score") || answer.has("aggregated_score") || answer.has("customer_type"));
+            assertTrue(millis < 5_000, "answered within the DynamoDB time budget, took " + millis + " ms");
+            assertEquals(503, search.statusCode(), search.body());
+            assertEquals(503, health.statusCode(), health.body());
+            assertEquals("unhealthy", service.json(health).get("status").asText());
+
+            database = EmbeddedDynamoDb.start(data, port, Path.of("target/native"));
+            HttpResponse<String> recovered = predict(service, customerId);
+
+            assertEquals(200, recovered.statusCode(), recovered.body());
+            assertEquals("existing", service.json(recovered).get("customer_type").asText());
+            assertEquals(2, service.history(customerId).size(), "the failed request stored nothing");
+            assertEquals(200, service.get("/health").statusCode());
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
+    void failedWriteAnswers503WithNoScoreAndLeavesTheCustomerAsItWas() {
+        try (RunningService service = RunningService.start()) {
+            String customerId = service.existingCustomer();
+            service.dynamo().deleteTable(request -> request.tableName(service.historyTable()));
+
+            HttpResponse<String> response = predict(service, customerId);
+
+            assertEquals(503, response.statusCode(), response.body());
+            JsonNode answer = service.json(response);
+            assertFalse(answer.has("aggregated_score") || answer.has("score"));
+            assertEquals(Map.of("customer_id", service.customerItem(customerId).get("customer_id")),
+                    service.customerItem(customerId), "no prediction stored on the customer");
+        }
+    }
+
+    private static HttpResponse<String> predict(RunningService service, String customerId) {
+        return service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId, EXISTING_FEATURES));
+    }
+}
