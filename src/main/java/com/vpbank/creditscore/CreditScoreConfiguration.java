@@ -11,7 +11,12 @@ import com.vpbank.creditscore.api.RequestChecks;
 import com.vpbank.creditscore.api.UnmatchedRequests;
 import com.vpbank.creditscore.api.SearchRequestReader;
 import com.vpbank.creditscore.api.ServiceHealth;
+import com.vpbank.creditscore.api.ModelReloads;
+import com.vpbank.creditscore.model.BundleCache;
 import com.vpbank.creditscore.model.ModelRegistry;
+import com.vpbank.creditscore.model.ModelsReadiness;
+import com.vpbank.creditscore.store.S3Connection;
+import software.amazon.awssdk.services.s3.S3Client;
 import com.vpbank.creditscore.scoring.ModelScoring;
 import com.vpbank.creditscore.scoring.PredictRequestReader;
 import com.vpbank.creditscore.scoring.Predictions;
@@ -47,9 +52,19 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         ObjectMapper objectMapper = objectMapper();
         registry.bind("objectMapper", objectMapper);
 
-        ModelRegistry models = new ModelRegistry(Path.of(setting(settings, "creditscore.models-dir")));
-        models.load();
+        // The bundle is loaded by the models route once the context runs; until then the
+        // readiness check is DOWN and predict answers 503.
+        ModelRegistry models = new ModelRegistry(
+                Integer.parseInt(setting(settings, "creditscore.onnx-intra-op-threads")), Clock.systemUTC());
         registry.bind("modelRegistry", ModelRegistry.class, models, null, "close");
+        registry.bind("modelsReadiness", new ModelsReadiness(models));
+        BundleCache bundleCache = new BundleCache(Path.of(setting(settings, "creditscore.models.cache-dir")),
+                setting(settings, "creditscore.models.prefix"));
+        registry.bind("bundleCache", bundleCache);
+        registry.bind("modelReloads", new ModelReloads(models, bundleCache));
+        if (!setting(settings, "creditscore.models.bucket").isEmpty()) {
+            registry.bind("s3Client", S3Client.class, S3Connection.fromSettings(settings), null, "close");
+        }
 
         DynamoDbConnection dynamo = DynamoDbConnection.fromSettings(settings);
         registry.bind("dynamoDbConnection", DynamoDbConnection.class, dynamo, null, "close");
@@ -61,7 +76,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
         registry.bind("predictRequestReader", new PredictRequestReader(objectMapper, models));
         registry.bind("searchRequestReader", new SearchRequestReader(objectMapper));
-        registry.bind("modelScoring", new ModelScoring(models,
+        registry.bind("modelScoring", new ModelScoring(
                 Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.model-timeout-ms")))));
         registry.bind("scoreAggregation", new ScoreAggregation());
         registry.bind("predictions", new Predictions(Clock.systemUTC()));

@@ -73,8 +73,27 @@ public final class RunningService implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("The service did not start", e);
         }
-        return new RunningService(main, port, managementPort, properties, client(URI.create(
+        RunningService service = new RunningService(main, port, managementPort, properties, client(URI.create(
                 properties.get("creditscore.dynamodb.endpoint"))));
+        service.awaitReady();
+        return service;
+    }
+
+    /** Waits until the readiness check is UP: the model bundle is loaded. */
+    public void awaitReady() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (send(HttpRequest.newBuilder(managementUri("/observe/health/ready")).GET()).statusCode() == 200) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("The service did not become ready");
     }
 
     public static RunningService start() {

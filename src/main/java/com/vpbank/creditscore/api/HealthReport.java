@@ -4,9 +4,17 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** The body of {@code GET /health}: healthy with the cached models, or unhealthy with what is wrong. */
+/**
+ * The body of {@code GET /health}: healthy with the cached models, each with its version
+ * and when it was loaded, or unhealthy with what is wrong.
+ */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record HealthReport(String status, List<String> modelsCached, List<String> problems) {
+public record HealthReport(String status, List<String> modelsCached, Long modelGeneration,
+                           List<LoadedModel> models, List<String> problems) {
+
+    /** A model of the serving generation. */
+    public record LoadedModel(String name, String version, String loadedAt) {
+    }
 
     @JsonIgnore
     public int httpStatus() {

@@ -1,8 +1,12 @@
 package com.vpbank.creditscore.api;
 
+import com.vpbank.creditscore.model.Model;
+import com.vpbank.creditscore.model.ModelGeneration;
 import com.vpbank.creditscore.model.ModelRegistry;
+import com.vpbank.creditscore.scoring.Predictions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reports whether the service can answer: every model loaded and the customer table
@@ -26,15 +30,26 @@ public final class ServiceHealth {
 
     private HealthReport report(boolean tableAnswers) {
         List<String> problems = new ArrayList<>();
-        List<String> models = List.of();
-        if (registry.isLoaded()) {
-            models = List.copyOf(registry.current().names());
+        List<String> names = List.of();
+        List<HealthReport.LoadedModel> models = List.of();
+        Optional<ModelGeneration> serving = registry.current();
+        Long generationNumber = null;
+        if (serving.isPresent()) {
+            ModelGeneration generation = serving.get();
+            generationNumber = generation.number();
+            names = List.copyOf(generation.bundle().names());
+            String loadedAt = Predictions.format(generation.loadedAt());
+            models = generation.bundle().models().stream()
+                    .map(Model::config)
+                    .map(config -> new HealthReport.LoadedModel(config.name(), config.version(), loadedAt))
+                    .toList();
         } else {
             problems.add("The model bundle is not loaded.");
         }
         if (!tableAnswers) {
             problems.add("The customer table does not answer.");
         }
-        return new HealthReport(problems.isEmpty() ? "healthy" : "unhealthy", models, problems);
+        return new HealthReport(problems.isEmpty() ? "healthy" : "unhealthy", names, generationNumber, models,
+                problems);
     }
 }

@@ -1,53 +1,74 @@
 package com.vpbank.creditscore.model;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Holds the model bundle that serves requests. The bundle is loaded once, before the
- * service takes traffic, and shared by every request; no model file is read while
- * serving.
+ * Holds the generation of models that serves requests. A new bundle is loaded and verified
+ * beside the current one, then swapped in at once; requests in flight finish on the
+ * generation they started with, and its native sessions are closed when the last of them
+ * is done. A bundle that fails verification is refused and the current one keeps serving.
  */
 public final class ModelRegistry implements AutoCloseable {
 
-    private final Path bundleRoot;
-    private final AtomicReference<ModelBundle> current = new AtomicReference<>();
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
-    public ModelRegistry(Path bundleRoot) {
-        this.bundleRoot = bundleRoot;
+    private final int onnxIntraOpThreads;
+    private final Clock clock;
+    private final AtomicReference<ModelGeneration> current = new AtomicReference<>();
+    private long installed;
+
+    public ModelRegistry(int onnxIntraOpThreads, Clock clock) {
+        this.onnxIntraOpThreads = onnxIntraOpThreads;
+        this.clock = clock;
     }
 
-    /** Loads and verifies the bundle, then makes it the one that serves. */
-    public void load() {
-        ModelBundle loaded = ModelBundle.load(bundleRoot);
-        ModelBundle previous = current.getAndSet(loaded);
+    /**
+     * Loads and verifies the bundle in {@code folder}, then makes it the serving generation.
+     * Throws {@link ModelBundleException} naming the file and the reason when it is refused.
+     */
+    public synchronized ModelGeneration install(Path folder) {
+        ModelBundle bundle = ModelBundle.load(folder, onnxIntraOpThreads);
+        ModelGeneration generation = new ModelGeneration(++installed, bundle, clock.instant());
+        ModelGeneration previous = current.getAndSet(generation);
         if (previous != null) {
-            previous.close();
+            previous.release();
+        }
+        LOG.info("Model generation {} serving from {}", generation.number(), folder);
+        return generation;
+    }
+
+    /** Pins the serving generation for one request; {@link ModelsUnavailableException} when none is loaded. */
+    public ModelLease acquire() {
+        while (true) {
+            ModelGeneration generation = current.get();
+            if (generation == null) {
+                throw new ModelsUnavailableException("The model bundle is not loaded yet.");
+            }
+            if (generation.tryRetain()) {
+                return new ModelLease(generation);
+            }
         }
     }
 
-    /** The serving bundle; {@link ModelsUnavailableException} when none is loaded. */
-    public ModelBundle current() {
-        ModelBundle bundle = current.get();
-        if (bundle == null) {
-            throw new ModelsUnavailableException("The model bundle is not loaded.");
-        }
-        return bundle;
+    /** The serving generation, for reports; requests use {@link #acquire()}. */
+    public Optional<ModelGeneration> current() {
+        return Optional.ofNullable(current.get());
     }
 
     public boolean isLoaded() {
         return current.get() != null;
     }
 
-    public Path bundleRoot() {
-        return bundleRoot;
-    }
-
     @Override
-    public void close() {
-        ModelBundle bundle = current.getAndSet(null);
-        if (bundle != null) {
-            bundle.close();
+    public synchronized void close() {
+        ModelGeneration generation = current.getAndSet(null);
+        if (generation != null) {
+            generation.release();
         }
     }
 }

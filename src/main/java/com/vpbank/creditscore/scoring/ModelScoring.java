@@ -2,7 +2,6 @@ package com.vpbank.creditscore.scoring;
 
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelPrediction;
-import com.vpbank.creditscore.model.ModelRegistry;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -10,23 +9,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one model of the serving bundle on the feature group of the same name. A model that
+ * Runs one model of the request's bundle on the feature group of the same name. A model that
  * throws, or answers after its time budget, has failed: its score is not used.
  */
 public final class ModelScoring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelScoring.class);
 
-    private final ModelRegistry registry;
     private final long budgetNanos;
     private final LongSupplier nanoClock;
 
-    public ModelScoring(ModelRegistry registry, Duration budget) {
-        this(registry, budget, System::nanoTime);
+    public ModelScoring(Duration budget) {
+        this(budget, System::nanoTime);
     }
 
-    ModelScoring(ModelRegistry registry, Duration budget, LongSupplier nanoClock) {
-        this.registry = registry;
+    ModelScoring(Duration budget, LongSupplier nanoClock) {
         this.budgetNanos = budget.toNanos();
         this.nanoClock = nanoClock;
     }
@@ -60,7 +57,7 @@ public final class ModelScoring {
     }
 
     private ModelResult score(PredictRequest request, String modelName) {
-        Model model = registry.current().model(modelName);
+        Model model = request.models().model(modelName);
         long start = nanoClock.getAsLong();
         ModelPrediction prediction = model.predict(request.features(modelName));
         long elapsed = nanoClock.getAsLong() - start;

@@ -1,12 +1,14 @@
 package com.vpbank.creditscore.scoring;
 
+import com.vpbank.creditscore.model.ModelBundle;
 import java.util.Map;
 
 /**
- * A validated predict request: the customer id and, per feature group present, the
- * vector in the model's feature order.
+ * A validated predict request: the customer id, per feature group present the vector in
+ * the model's feature order, and the model bundle the request was validated against and
+ * is scored with.
  */
-public record PredictRequest(String customerId, Map<String, float[]> features) {
+public record PredictRequest(String customerId, Map<String, float[]> features, ModelBundle models) {
 
     public PredictRequest {
         features = Map.copyOf(features);

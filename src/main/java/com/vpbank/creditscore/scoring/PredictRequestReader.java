@@ -14,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Body;
+import com.vpbank.creditscore.model.ModelBundle;
+import com.vpbank.creditscore.model.ModelLease;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Reads and validates a predict request body against the serving models' configs: the
@@ -32,8 +35,25 @@ public final class PredictRequestReader {
         this.registry = registry;
     }
 
-    public PredictRequest read(@Body String body) {
-        JsonNode root = JsonBodies.readObject(mapper, body);
+    /**
+     * Reads the request and pins the serving model generation for it: the request is
+     * validated against and scored with the same models, even if a reload swaps them
+     * meanwhile. The pin is released when the exchange completes.
+     */
+    public PredictRequest read(Exchange exchange) {
+        JsonNode root = JsonBodies.readObject(mapper, exchange.getMessage().getBody(String.class));
+        ModelLease lease = registry.acquire();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                lease.close();
+            }
+        });
+        return read(root, lease.bundle());
+    }
+
+    /** Reads a request body against a model bundle. */
+    public PredictRequest read(JsonNode root, ModelBundle models) {
         String customerId = CustomerIds.read(root.get("customer_id"));
         JsonNode features = root.get("features");
         if (features == null || features.isNull()) {
@@ -46,9 +66,9 @@ public final class PredictRequestReader {
         Iterator<Map.Entry<String, JsonNode>> fields = features.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> group = fields.next();
-            groups.put(group.getKey(), vector(group.getKey(), group.getValue()));
+            groups.put(group.getKey(), vector(models, group.getKey(), group.getValue()));
         }
-        return new PredictRequest(customerId, groups);
+        return new PredictRequest(customerId, groups, models);
     }
 
     /** Refuses a request that carries none of the given groups (comma-separated). */
@@ -61,8 +81,8 @@ public final class PredictRequestReader {
         }
     }
 
-    private float[] vector(String group, JsonNode node) {
-        ModelConfig config = config(group);
+    private float[] vector(ModelBundle models, String group, JsonNode node) {
+        ModelConfig config = config(models, group);
         if (node.isArray()) {
             if (node.size() != config.inputSize()) {
                 throw new InvalidRequestException(
@@ -124,11 +144,11 @@ public final class PredictRequestReader {
         return f;
     }
 
-    private ModelConfig config(String group) {
-        if (!registry.current().has(group)) {
+    private static ModelConfig config(ModelBundle models, String group) {
+        if (!models.has(group)) {
             throw new InvalidRequestException("Unknown feature group '" + group + "'.",
-                    Map.of("known_groups", registry.current().names()));
+                    Map.of("known_groups", models.names()));
         }
-        return registry.current().model(group).config();
+        return models.model(group).config();
     }
 }

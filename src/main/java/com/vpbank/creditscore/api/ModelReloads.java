@@ -1,0 +1,54 @@
+package com.vpbank.creditscore.api;
+
+import com.vpbank.creditscore.model.BundleCache;
+import com.vpbank.creditscore.model.ModelBundleException;
+import com.vpbank.creditscore.model.ModelGeneration;
+import com.vpbank.creditscore.model.ModelRegistry;
+import com.vpbank.creditscore.scoring.Predictions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs a fetched bundle folder as the serving generation and answers what happened:
+ * the new generation and its model versions, or 422 naming the file and the reason the
+ * bundle was refused (the current generation keeps serving).
+ */
+public final class ModelReloads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelReloads.class);
+
+    private final ModelRegistry registry;
+    private final BundleCache cache;
+
+    public ModelReloads(ModelRegistry registry, BundleCache cache) {
+        this.registry = registry;
+        this.cache = cache;
+    }
+
+    public Map<String, Object> install(@Body String folder) {
+        java.nio.file.Path path = java.nio.file.Path.of(folder);
+        ModelGeneration generation;
+        try {
+            generation = registry.install(path);
+        } catch (ModelBundleException refused) {
+            LOG.warn("Model bundle refused: {}", refused.getMessage());
+            cache.discard(path);
+            throw new ApiException(422, "Model bundle refused: " + refused.getMessage(),
+                    Map.of("serving_generation", registry.current().map(ModelGeneration::number).orElse(0L)));
+        }
+        cache.keepOnly(path);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "loaded");
+        answer.put("model_generation", generation.number());
+        answer.put("loaded_at", Predictions.format(generation.loadedAt()));
+        List<Map<String, String>> models = generation.bundle().models().stream()
+                .map(model -> Map.of("name", model.config().name(), "version", model.config().version()))
+                .toList();
+        answer.put("models", models);
+        return answer;
+    }
+}

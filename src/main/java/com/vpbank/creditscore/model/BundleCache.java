@@ -1,0 +1,86 @@
+package com.vpbank.creditscore.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The local folder that bundles downloaded from S3 are written to: one subfolder per
+ * download, so that a new bundle never overwrites the files of the one serving. Once a
+ * download serves, older ones are removed (the models are in memory by then).
+ */
+public final class BundleCache {
+
+    private final Path root;
+    private final String prefix;
+
+    /**
+     * @param root   the cache folder
+     * @param prefix the S3 key prefix of the bundle; keys are written relative to it
+     */
+    public BundleCache(Path root, String prefix) {
+        this.root = root;
+        this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+    }
+
+    /** A new, empty folder for one download. */
+    public String newFolder() {
+        try {
+            Files.createDirectories(root);
+            return Files.createTempDirectory(root, "bundle-").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The S3 key prefix that the bundle's keys start with. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The file name, relative to the download folder, of an S3 key of the bundle. */
+    public String relativeName(String key) {
+        if (!key.startsWith(prefix) || key.length() == prefix.length() || key.contains("..")) {
+            throw new ModelBundleException("s3 key " + key + ": not a file under " + prefix);
+        }
+        return key.substring(prefix.length());
+    }
+
+    /** Removes every download but {@code serving}. Folders outside the cache are left alone. */
+    public void keepOnly(Path serving) {
+        if (!serving.toAbsolutePath().startsWith(root.toAbsolutePath()) || !Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> folders = Files.list(root)) {
+            for (Path folder : folders.toList()) {
+                if (!folder.toAbsolutePath().equals(serving.toAbsolutePath())) {
+                    delete(folder);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes a refused download. */
+    public void discard(Path folder) {
+        if (folder.toAbsolutePath().startsWith(root.toAbsolutePath())) {
+            delete(folder);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
+            for (Path file : all) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
