@@ -50,8 +50,15 @@ public final class RunningService implements AutoCloseable {
         this.dynamo = dynamo;
     }
 
-    /** Starts the service with its own customer table; {@code settings} override application.properties. */
+    /** Starts the service with its own tables and waits until it is ready; {@code settings} override application.properties. */
     public static RunningService start(Map<String, String> settings) {
+        RunningService service = startNotWaiting(settings);
+        service.awaitReady();
+        return service;
+    }
+
+    /** Starts the service with its own tables, without waiting for its model bundle. */
+    public static RunningService startNotWaiting(Map<String, String> settings) {
         URI dynamoEndpoint = dynamoDbLocal().endpoint();
         String run = UUID.randomUUID().toString();
         int port = freePort();
@@ -73,10 +80,8 @@ public final class RunningService implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("The service did not start", e);
         }
-        RunningService service = new RunningService(main, port, managementPort, properties, client(URI.create(
+        return new RunningService(main, port, managementPort, properties, client(URI.create(
                 properties.get("creditscore.dynamodb.endpoint"))));
-        service.awaitReady();
-        return service;
     }
 
     /** Waits until the readiness check is UP: the model bundle is loaded. */

@@ -1,0 +1,241 @@
+package com.vpbank.creditscore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The bundle read from S3 through the aws2-s3 component, against S3Mock running in the
+ * test JVM: loaded at start-up, swapped on reload, refused whole when broken.
+ */
+class ModelsFromS3Test {
+
+    private static final String BUCKET = "ml-data";
+    private static final String FIRST = "2025-11-08.1";
+    private static final String EXISTING_FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
+            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]";
+
+    @RegisterExtension
+    static final S3MockExtension S3 = S3MockExtension.builder()
+            .withSecureConnection(false)
+            .withHttpPort(RunningService.freePort())
+            .withInitialBuckets(BUCKET)
+            // S3Mock's own application.properties is shadowed by the service's on the test classpath.
+            .withProperty("com.adobe.testing.s3mock.region", "us-east-1")
+            .withProperty("spring.jmx.enabled", "false")
+            .withProperty("spring.main.lazy-initialization", "true")
+            .silent()
+            .build();
+
+    @TempDir
+    static Path cache;
+
+    private static S3Client s3;
+    private static RunningService service;
+
+    @BeforeAll
+    static void start() throws IOException {
+        s3 = S3.createS3ClientV2();
+        upload("models", FIRST, Map.of());
+        service = RunningService.start(Map.of(
+                "creditscore.models.bucket", BUCKET,
+                "creditscore.models.prefix", "models",
+                "creditscore.models.s3-endpoint", "http://127.0.0.1:" + S3.getHttpPort(),
+                "creditscore.models.cache-dir", cache.toString()));
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+        s3.close();
+    }
+
+    @Test
+    void bundleFromS3ServesAndHealthListsItsVersions() throws IOException {
+        upload("models", FIRST, Map.of());
+        assertEquals(200, reload().statusCode());
+
+        JsonNode health = service.json(service.get("/health"));
+
+        assertEquals("healthy", health.get("status").asText());
+        for (JsonNode model : health.get("models")) {
+            assertEquals(FIRST, model.get("version").asText());
+            assertTrue(model.get("loaded_at").asText().endsWith("Z"));
+        }
+        assertEquals(List.of(FIRST, FIRST), versionsOfAPrediction());
+    }
+
+    @Test
+    void reloadSwapsInANewVersion() throws IOException {
+        upload("models", "2026-01-15.2", Map.of());
+
+        HttpResponse<String> reload = reload();
+
+        assertEquals(200, reload.statusCode(), reload.body());
+        assertEquals("loaded", service.json(reload).get("status").asText());
+        assertEquals(List.of("2026-01-15.2", "2026-01-15.2"), versionsOfAPrediction());
+        upload("models", FIRST, Map.of());
+        assertEquals(200, reload().statusCode());
+        assertEquals(List.of(FIRST, FIRST), versionsOfAPrediction());
+    }
+
+    @Test
+    void truncatedModelIsRefusedAndTheCurrentBundleKeepsServing() throws IOException {
+        assertRefused(Map.of("traditional/model.onnx", truncated("traditional/model.onnx")),
+                "traditional/model.onnx: ONNX Runtime cannot open the model");
+    }
+
+    @Test
+    void wrongInputSizeIsRefused() throws IOException {
+        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(Path.of("models/social/config.json").toFile());
+        config.put("input_size", 6);
+        config.remove("feature_names");
+        assertRefused(Map.of("social/config.json", config.toString().getBytes()),
+                "social/model.onnx: the model takes 5 features but config.json says input_size 6");
+    }
+
+    @Test
+    void missingFileIsRefused() throws IOException {
+        upload("models", "2026-02-01.1", Map.of());
+        s3.deleteObject(request -> request.bucket(BUCKET).key("models/xgboost/scaler.json"));
+
+        HttpResponse<String> reload = reload();
+
+        assertEquals(422, reload.statusCode(), reload.body());
+        assertTrue(service.json(reload).get("error").asText().contains("xgboost/scaler.json: missing"), reload.body());
+        assertEquals(List.of(FIRST, FIRST), versionsOfAPrediction());
+        upload("models", FIRST, Map.of());
+    }
+
+    @Test
+    void predictionsDuringReloadsAllSucceed() throws Exception {
+        AtomicBoolean reloading = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        List<Future<List<Integer>>> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                workers.add(clients.submit(() -> {
+                    List<Integer> statuses = new ArrayList<>();
+                    while (reloading.get() || statuses.size() < 5) {
+                        statuses.add(service.post("/api/v1/predict", ScoringServiceTest.predictBody(
+                                service.existingCustomer(), EXISTING_FEATURES)).statusCode());
+                    }
+                    return statuses;
+                }));
+            }
+            for (int i = 0; i < 6; i++) {
+                upload("models", i % 2 == 0 ? "2026-03-01." + i : FIRST, Map.of());
+                assertEquals(200, reload().statusCode());
+            }
+        } finally {
+            reloading.set(false);
+            clients.shutdown();
+        }
+        int total = 0;
+        for (Future<List<Integer>> worker : workers) {
+            List<Integer> statuses = worker.get();
+            total += statuses.size();
+            assertTrue(statuses.stream().allMatch(status -> status == 200), statuses.toString());
+        }
+        assertTrue(total >= 30, "predictions during reloads: " + total);
+        upload("models", FIRST, Map.of());
+        reload();
+    }
+
+    @Test
+    void withNoBundleTheServiceIsLiveButNotReady(@TempDir Path emptyCache) {
+        try (RunningService empty = RunningService.startNotWaiting(Map.of(
+                "creditscore.models.bucket", BUCKET,
+                "creditscore.models.prefix", "no-bundle-here",
+                "creditscore.models.s3-endpoint", "http://127.0.0.1:" + S3.getHttpPort(),
+                "creditscore.models.cache-dir", emptyCache.toString()))) {
+            HttpResponse<String> predict = empty.post("/api/v1/predict", ScoringServiceTest.predictBody("CUS1",
+                    "\"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]"));
+
+            assertEquals(503, predict.statusCode(), predict.body());
+            assertEquals("The model bundle is not loaded yet.", empty.json(predict).get("error").asText());
+            assertEquals(503, empty.get("/health").statusCode());
+            assertEquals(503, status(empty, "/observe/health/ready"));
+            assertEquals(200, status(empty, "/observe/health/live"));
+        }
+    }
+
+    private static void assertRefused(Map<String, byte[]> broken, String reason) throws IOException {
+        upload("models", "2026-02-01.1", broken);
+
+        HttpResponse<String> reload = reload();
+
+        assertEquals(422, reload.statusCode(), reload.body());
+        String error = service.json(reload).get("error").asText();
+        assertTrue(error.startsWith("Model bundle refused: ") && error.contains(reason), error);
+        assertEquals(List.of(FIRST, FIRST), versionsOfAPrediction());
+        upload("models", FIRST, Map.of());
+    }
+
+    private static HttpResponse<String> reload() {
+        return service.send(HttpRequest.newBuilder(service.uri("/models/reload")).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static int status(RunningService target, String managementPath) {
+        return target.send(HttpRequest.newBuilder(target.managementUri(managementPath)).GET()).statusCode();
+    }
+
+    private static List<String> versionsOfAPrediction() {
+        HttpResponse<String> response = service.post("/api/v1/predict", ScoringServiceTest.predictBody(
+                service.existingCustomer(), EXISTING_FEATURES));
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> versions = new ArrayList<>();
+        service.json(response).get("models").forEach(model -> versions.add(model.get("version").asText()));
+        return versions;
+    }
+
+    /** Uploads the demo bundle under the prefix with every config's version set, and some files replaced. */
+    private static void upload(String prefix, String version, Map<String, byte[]> replaced) throws IOException {
+        Path root = Path.of("models");
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = root.relativize(file).toString();
+                if (name.equals("golden.json")) {
+                    continue;
+                }
+                byte[] content = Files.readAllBytes(file);
+                if (name.endsWith("config.json")) {
+                    content = new String(content).replace("\"version\": \"" + FIRST + "\"",
+                            "\"version\": \"" + version + "\"").getBytes();
+                }
+                content = replaced.getOrDefault(name, content);
+                s3.putObject(request -> request.bucket(BUCKET).key(prefix + "/" + name), RequestBody.fromBytes(content));
+            }
+        }
+    }
+
+    private static byte[] truncated(String name) throws IOException {
+        byte[] content = Files.readAllBytes(Path.of("models", name));
+        return Arrays.copyOf(content, content.length / 3);
+    }
+}
