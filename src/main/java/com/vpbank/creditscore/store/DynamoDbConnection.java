@@ -72,6 +72,10 @@ public final class DynamoDbConnection implements AutoCloseable {
                     .build();
             return new DynamoDbConnection(client, null, createTables);
         }
+        if (!EmbeddedDynamoDb.isAvailable()) {
+            throw new IllegalStateException("No DynamoDB is configured: set AWS_DEFAULT_REGION (real DynamoDB)"
+                    + " or DYNAMODB_ENDPOINT_URL; the embedded DynamoDB Local is not part of this build");
+        }
         String dataDir = setting(settings, "creditscore.dynamodb.local.data-dir");
         EmbeddedDynamoDb embedded = EmbeddedDynamoDb.start(
                 dataDir.isEmpty() ? null : Path.of(dataDir),

@@ -35,6 +35,17 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      * @param port      port to listen on, 0 for a free one
      * @param nativeDir folder holding the sqlite4java native library DynamoDB Local needs
      */
+    /** Whether DynamoDB Local is on the class path (developer builds, not the production image). */
+    public static boolean isAvailable() {
+        try {
+            Class.forName("com.amazonaws.services.dynamodbv2.local.main.ServerRunner", false,
+                    EmbeddedDynamoDb.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     public static EmbeddedDynamoDb start(Path dataDir, int port, Path nativeDir) {
         System.setProperty("sqlite4java.library.path", nativeDir.toAbsolutePath().toString());
         int chosen = port == 0 ? freePort() : port;
