@@ -28,7 +28,20 @@ import com.vpbank.creditscore.store.ServiceTables;
 import com.vpbank.creditscore.store.DynamoDbConnection;
 import com.vpbank.creditscore.store.PredictionItems;
 import com.vpbank.creditscore.store.SearchAnswers;
+import com.vpbank.creditscore.security.ApiKeyAuthentication;
+import com.vpbank.creditscore.security.ApiKeys;
+import com.vpbank.creditscore.security.Role;
+import com.vpbank.creditscore.observe.CustomerIdHashes;
+import com.vpbank.creditscore.observe.DynamoDbCallMetrics;
+import com.vpbank.creditscore.observe.RequestLimits;
+import com.vpbank.creditscore.observe.RequestTracking;
+import com.vpbank.creditscore.observe.ServiceMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
@@ -44,6 +57,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public class CreditScoreConfiguration implements CamelConfiguration {
 
+    /** The key the embedded default accepts when no API_KEYS are set; documented in the README. */
+    public static final String DEMO_API_KEY = "local-demo-key";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CreditScoreConfiguration.class);
+
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent settings = context.getPropertiesComponent();
@@ -51,6 +69,16 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
         ObjectMapper objectMapper = objectMapper();
         registry.bind("objectMapper", objectMapper);
+
+        // The meter registry camel-micrometer-prometheus serves at /observe/metrics.
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind("metricsRegistry", meters);
+        ServiceMetrics metrics = new ServiceMetrics(meters);
+        registry.bind("serviceMetrics", metrics);
+        registry.bind("requestTracking", new RequestTracking(objectMapper, metrics,
+                CustomerIdHashes.fromSetting(setting(settings, "creditscore.log-hash-key"))));
+        registry.bind("requestLimits", new RequestLimits(
+                Integer.parseInt(setting(settings, "creditscore.max-requests-in-flight")), metrics));
 
         // The bundle is loaded by the models route once the context runs; until then the
         // readiness check is DOWN and predict answers 503.
@@ -61,12 +89,12 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         BundleCache bundleCache = new BundleCache(Path.of(setting(settings, "creditscore.models.cache-dir")),
                 setting(settings, "creditscore.models.prefix"));
         registry.bind("bundleCache", bundleCache);
-        registry.bind("modelReloads", new ModelReloads(models, bundleCache));
+        registry.bind("modelReloads", new ModelReloads(models, bundleCache, metrics));
         if (!setting(settings, "creditscore.models.bucket").isEmpty()) {
             registry.bind("s3Client", S3Client.class, S3Connection.fromSettings(settings), null, "close");
         }
 
-        DynamoDbConnection dynamo = DynamoDbConnection.fromSettings(settings);
+        DynamoDbConnection dynamo = DynamoDbConnection.fromSettings(settings, new DynamoDbCallMetrics(metrics));
         registry.bind("dynamoDbConnection", DynamoDbConnection.class, dynamo, null, "close");
         DynamoDbClient client = dynamo.client();
         registry.bind("dynamoDbClient", DynamoDbClient.class, client);
@@ -74,10 +102,12 @@ public class CreditScoreConfiguration implements CamelConfiguration {
             createTables(client, settings, dynamo.isEmbedded());
         }
 
+        registry.bind("apiKeyAuthentication", new ApiKeyAuthentication(apiKeys(settings, dynamo.isEmbedded())));
+
         registry.bind("predictRequestReader", new PredictRequestReader(objectMapper, models));
         registry.bind("searchRequestReader", new SearchRequestReader(objectMapper));
         registry.bind("modelScoring", new ModelScoring(
-                Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.model-timeout-ms")))));
+                Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.model-timeout-ms"))), metrics));
         registry.bind("scoreAggregation", new ScoreAggregation());
         registry.bind("predictions", new Predictions(Clock.systemUTC()));
         PredictionItems predictionItems = new PredictionItems();
@@ -119,6 +149,25 @@ public class CreditScoreConfiguration implements CamelConfiguration {
                 tables.seedCustomer(customerTable, customerId.trim());
             }
         }
+    }
+
+    /**
+     * The keys from {@code API_KEYS}. With none set, the embedded default accepts the demo key
+     * of the README in both roles, so that the quick start works; any other set-up refuses
+     * every protected request until keys are configured.
+     */
+    private static ApiKeys apiKeys(PropertiesComponent settings, boolean embedded) {
+        ApiKeys keys = ApiKeys.parse(setting(settings, "creditscore.api-keys"));
+        if (!keys.isEmpty()) {
+            LOG.info("{} API key entries configured", keys.size());
+            return keys;
+        }
+        if (embedded) {
+            LOG.warn("API_KEYS is not set: the embedded default accepts the demo key '{}' (scorer, admin)", DEMO_API_KEY);
+            return ApiKeys.of(DEMO_API_KEY, EnumSet.allOf(Role.class));
+        }
+        LOG.warn("API_KEYS is not set: every /api and /models request will be refused with 401");
+        return keys;
     }
 
     private static String setting(PropertiesComponent settings, String key) {

@@ -2,6 +2,7 @@ package com.vpbank.creditscore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vpbank.creditscore.security.ApiKeys;
 import com.vpbank.creditscore.store.EmbeddedDynamoDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * server, with its real route files and model bundle; requests go over real HTTP.
  */
 public final class RunningService implements AutoCloseable {
+
+    /** The key every request of the tests carries unless a test sends its own; it holds both roles. */
+    public static final String TEST_API_KEY = "test-key-both-roles";
 
     private static EmbeddedDynamoDb dynamoDbLocal;
 
@@ -71,6 +75,8 @@ public final class RunningService implements AutoCloseable {
         properties.put("creditscore.customer-table", "customers-" + run);
         properties.put("creditscore.history-table", "history-" + run);
         properties.put("creditscore.idempotency-table", "idempotency-" + run);
+        String testKeyHash = ApiKeys.sha256Hex(TEST_API_KEY);
+        properties.put("creditscore.api-keys", "scorer:" + testKeyHash + ",admin:" + testKeyHash);
         properties.putAll(settings);
 
         Main main = CreditScoreApplication.newMain();
@@ -192,7 +198,17 @@ public final class RunningService implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Sends a request with the test API key, unless it carries a key of its own. */
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        HttpRequest built = request.copy().build();
+        if (built.headers().firstValue("Authorization").isEmpty() && built.headers().firstValue("X-API-Key").isEmpty()) {
+            request = request.copy().header("Authorization", "Bearer " + TEST_API_KEY);
+        }
+        return sendAsIs(request);
+    }
+
+    /** Sends a request exactly as built: no API key is added. */
+    public HttpResponse<String> sendAsIs(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.vpbank.creditscore.model.BundleCache;
 import com.vpbank.creditscore.model.ModelBundleException;
 import com.vpbank.creditscore.model.ModelGeneration;
 import com.vpbank.creditscore.model.ModelRegistry;
+import com.vpbank.creditscore.observe.ServiceMetrics;
 import com.vpbank.creditscore.scoring.Predictions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +24,12 @@ public final class ModelReloads {
 
     private final ModelRegistry registry;
     private final BundleCache cache;
+    private final ServiceMetrics metrics;
 
-    public ModelReloads(ModelRegistry registry, BundleCache cache) {
+    public ModelReloads(ModelRegistry registry, BundleCache cache, ServiceMetrics metrics) {
         this.registry = registry;
         this.cache = cache;
+        this.metrics = metrics;
     }
 
     public Map<String, Object> install(@Body String folder) {
@@ -41,6 +44,9 @@ public final class ModelReloads {
                     Map.of("serving_generation", registry.current().map(ModelGeneration::number).orElse(0L)));
         }
         cache.keepOnly(path);
+        metrics.modelsServing(generation.number(), generation.bundle().models().stream()
+                .map(model -> new String[] {model.config().name(), model.config().version()})
+                .toList());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "loaded");
         answer.put("model_generation", generation.number());

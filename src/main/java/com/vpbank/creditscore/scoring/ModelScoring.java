@@ -3,6 +3,7 @@ package com.vpbank.creditscore.scoring;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelPrediction;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
+import com.vpbank.creditscore.observe.ServiceMetrics;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -18,14 +19,24 @@ public final class ModelScoring {
 
     private final long budgetNanos;
     private final LongSupplier nanoClock;
+    private final ServiceMetrics metrics;
 
     public ModelScoring(Duration budget) {
-        this(budget, System::nanoTime);
+        this(budget, ServiceMetrics.none());
+    }
+
+    public ModelScoring(Duration budget, ServiceMetrics metrics) {
+        this(budget, System::nanoTime, metrics);
     }
 
     ModelScoring(Duration budget, LongSupplier nanoClock) {
+        this(budget, nanoClock, ServiceMetrics.none());
+    }
+
+    ModelScoring(Duration budget, LongSupplier nanoClock, ServiceMetrics metrics) {
         this.budgetNanos = budget.toNanos();
         this.nanoClock = nanoClock;
+        this.metrics = metrics;
     }
 
     /**
@@ -59,8 +70,15 @@ public final class ModelScoring {
     private ModelResult score(PredictRequest request, String modelName) {
         Model model = request.models().model(modelName);
         long start = nanoClock.getAsLong();
-        ModelPrediction prediction = model.predict(request.features(modelName));
+        ModelPrediction prediction;
+        try {
+            prediction = model.predict(request.features(modelName));
+        } catch (RuntimeException e) {
+            metrics.modelInference(modelName, "error", nanoClock.getAsLong() - start);
+            throw e;
+        }
         long elapsed = nanoClock.getAsLong() - start;
+        metrics.modelInference(modelName, elapsed > budgetNanos ? "over_budget" : "success", elapsed);
         if (elapsed > budgetNanos) {
             throw new ModelOverBudgetException("Model " + modelName + " exceeded its time budget of "
                     + Duration.ofNanos(budgetNanos).toMillis() + " ms.");

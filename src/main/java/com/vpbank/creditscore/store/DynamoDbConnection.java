@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -42,7 +43,7 @@ public final class DynamoDbConnection implements AutoCloseable {
         this.ownsTables = ownsTables;
     }
 
-    public static DynamoDbConnection fromSettings(PropertiesComponent settings) {
+    public static DynamoDbConnection fromSettings(PropertiesComponent settings, MetricPublisher callMetrics) {
         String endpoint = setting(settings, "creditscore.dynamodb.endpoint");
         String region = setting(settings, "creditscore.dynamodb.region");
         boolean createTables = Boolean.parseBoolean(setting(settings, "creditscore.dynamodb.create-tables"));
@@ -55,6 +56,7 @@ public final class DynamoDbConnection implements AutoCloseable {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(callTimeout)
                         .apiCallAttemptTimeout(attemptTimeout)
+                        .addMetricPublisher(callMetrics)
                         .build());
         if (!endpoint.isEmpty()) {
             LOG.info("DynamoDB at {}", endpoint);

@@ -52,10 +52,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         try {
             String[] args;
             if (dataDir == null) {
-                args = new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(chosen)};
+                args = new String[] {"-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(chosen)};
             } else {
                 Files.createDirectories(dataDir);
-                args = new String[] {"-sharedDb", "-dbPath", dataDir.toAbsolutePath().toString(),
+                args = new String[] {"-sharedDb", "-disableTelemetry", "-dbPath", dataDir.toAbsolutePath().toString(),
                     "-port", Integer.toString(chosen)};
             }
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);

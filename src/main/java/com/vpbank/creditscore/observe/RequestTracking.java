@@ -1,0 +1,116 @@
+package com.vpbank.creditscore.observe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vpbank.creditscore.api.SearchRequest;
+import com.vpbank.creditscore.scoring.ModelResult;
+import com.vpbank.creditscore.scoring.PredictRequest;
+import com.vpbank.creditscore.scoring.Prediction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Called by the response route for every answer: gives the request its id (the client's
+ * {@code X-Request-Id} when it is a sensible one, else a new UUID), echoed in the response,
+ * writes one JSON line to the {@code creditscore.requests} log, and records the request meters.
+ *
+ * <p>The line carries no feature value, no score, and no customer id: only the id's keyed
+ * hash, the customer type and the model versions used.
+ */
+public final class RequestTracking {
+
+    public static final String REQUEST_ID = "X-Request-Id";
+
+    private static final Logger REQUESTS = LoggerFactory.getLogger("creditscore.requests");
+    private static final Logger LOG = LoggerFactory.getLogger(RequestTracking.class);
+    private static final Pattern SENSIBLE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final ObjectMapper json;
+    private final ServiceMetrics metrics;
+    private final CustomerIdHashes customerIds;
+
+    public RequestTracking(ObjectMapper json, ServiceMetrics metrics, CustomerIdHashes customerIds) {
+        this.json = json;
+        this.metrics = metrics;
+        this.customerIds = customerIds;
+    }
+
+    public void respond(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String requestId = message.getHeader(REQUEST_ID, String.class);
+        if (requestId == null || !SENSIBLE_ID.matcher(requestId).matches()) {
+            requestId = UUID.randomUUID().toString();
+        }
+        message.setHeader(REQUEST_ID, requestId);
+
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        String method = message.getHeader(Exchange.HTTP_METHOD, "", String.class);
+        String path = pathOf(message.getHeader(Exchange.HTTP_URI, "", String.class));
+        String route = exchange.getFromRouteId() == null ? "" : exchange.getFromRouteId();
+        long elapsedMillis = exchange.getClock().elapsed();
+
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", Instant.now().toString());
+        line.put("request_id", requestId);
+        line.put("method", method);
+        line.put("path", path);
+        line.put("route", route);
+        line.put("status", status);
+        line.put("duration_ms", elapsedMillis);
+        Object body = message.getBody();
+        if (body instanceof Prediction prediction && status == 200) {
+            line.put("customer", customerIds.hash(prediction.customerId()));
+            line.put("customer_type", prediction.customerType());
+            line.put("models", modelVersions(prediction.rawPredictions()));
+            metrics.prediction(prediction.customerType());
+        } else {
+            String customerId = customerIdOf(exchange);
+            if (customerId != null) {
+                line.put("customer", customerIds.hash(customerId));
+            }
+        }
+        metrics.request(route, method, status, elapsedMillis * 1_000_000L);
+        try {
+            REQUESTS.info(json.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            LOG.warn("Request log line not written: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private static List<Map<String, String>> modelVersions(List<ModelResult> results) {
+        List<Map<String, String>> models = new ArrayList<>();
+        for (ModelResult result : results) {
+            Map<String, String> model = new LinkedHashMap<>();
+            model.put("name", result.model());
+            model.put("version", result.version());
+            model.put("outcome", result.error() == null ? "scored" : "failed");
+            models.add(model);
+        }
+        return models;
+    }
+
+    private static String customerIdOf(Exchange exchange) {
+        if (exchange.getProperty("predictRequest") instanceof PredictRequest request) {
+            return request.customerId();
+        }
+        if (exchange.getProperty("search") instanceof SearchRequest search) {
+            return search.customerId();
+        }
+        return null;
+    }
+
+    /** The path without its query, which may hold a customer id. */
+    private static String pathOf(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+}

@@ -1,0 +1,59 @@
+package com.vpbank.creditscore.security;
+
+import com.vpbank.creditscore.api.ApiException;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.camel.Exchange;
+
+/**
+ * The first step of every protected route: the request must carry an API key, as
+ * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}, that holds the route's role.
+ * No key or an unknown key is a 401; a known key without the role is a 403.
+ */
+public final class ApiKeyAuthentication {
+
+    public static final String AUTHORIZATION = "Authorization";
+    public static final String API_KEY = "X-API-Key";
+
+    private final ApiKeys keys;
+
+    public ApiKeyAuthentication(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    /** Called from a route: {@code method: "require(*, 'scorer')"}. */
+    public void require(Exchange exchange, String role) {
+        require(exchange.getMessage().getHeader(AUTHORIZATION, String.class),
+                exchange.getMessage().getHeader(API_KEY, String.class), Role.parse(role));
+    }
+
+    public void require(String authorization, String apiKey, Role role) {
+        String presented = presentedKey(authorization, apiKey);
+        if (presented == null) {
+            throw new ApiException(401,
+                    "An API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.", null);
+        }
+        Set<Role> roles = keys.rolesOf(presented);
+        if (roles.isEmpty()) {
+            throw new ApiException(401, "The API key is not valid.", null);
+        }
+        if (!roles.contains(role)) {
+            throw new ApiException(403, "This API key does not hold the '" + role.label() + "' role.", null);
+        }
+    }
+
+    private static String presentedKey(String authorization, String apiKey) {
+        if (authorization != null && !authorization.isBlank()) {
+            String value = authorization.trim();
+            if (value.length() > 7 && value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+                String key = value.substring(7).trim();
+                return key.isEmpty() ? null : key;
+            }
+            return null;
+        }
+        if (apiKey != null && !apiKey.isBlank()) {
+            return apiKey.trim();
+        }
+        return null;
+    }
+}

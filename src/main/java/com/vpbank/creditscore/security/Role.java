@@ -1,0 +1,21 @@
+package com.vpbank.creditscore.security;
+
+import java.util.Locale;
+
+/** What an API key may do: {@code scorer} predicts and searches, {@code admin} reloads models. */
+public enum Role {
+    SCORER,
+    ADMIN;
+
+    public static Role parse(String name) {
+        try {
+            return Role.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown role '" + name.trim() + "' (roles: scorer, admin)");
+        }
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
