@@ -36,8 +36,8 @@ import com.vpbank.creditscore.observe.DynamoDbCallMetrics;
 import com.vpbank.creditscore.observe.RequestLimits;
 import com.vpbank.creditscore.observe.RequestTracking;
 import com.vpbank.creditscore.observe.ServiceMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import org.slf4j.Logger;
@@ -70,11 +70,15 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         ObjectMapper objectMapper = objectMapper();
         registry.bind("objectMapper", objectMapper);
 
-        // The meter registry camel-micrometer-prometheus serves at /observe/metrics.
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.bind("metricsRegistry", meters);
-        ServiceMetrics metrics = new ServiceMetrics(meters);
+        // The meter registry camel-micrometer-prometheus creates and serves at /observe/metrics.
+        ServiceMetrics metrics = new ServiceMetrics(() -> MicrometerUtils.getMeterRegistryFromCamelRegistry(
+                registry, MicrometerConstants.METRICS_REGISTRY_NAME));
         registry.bind("serviceMetrics", metrics);
+        try {
+            context.addStartupListener((started, alreadyStarted) -> metrics.registry());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         registry.bind("requestTracking", new RequestTracking(objectMapper, metrics,
                 CustomerIdHashes.fromSetting(setting(settings, "creditscore.log-hash-key"))));
         registry.bind("requestLimits", new RequestLimits(

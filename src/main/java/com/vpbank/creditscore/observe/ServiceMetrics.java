@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -31,30 +32,55 @@ public final class ServiceMetrics {
         Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
 
-    private final MeterRegistry registry;
-    private final List<Meter> modelInfo = new ArrayList<>();
+    private static final MeterRegistry NOTHING = new CompositeMeterRegistry();
 
-    public ServiceMetrics(MeterRegistry registry) {
-        this.registry = registry;
+    private final Supplier<MeterRegistry> lookup;
+    private final List<Consumer<MeterRegistry>> pending = new ArrayList<>();
+    private final List<Meter> modelInfo = new ArrayList<>();
+    private volatile MeterRegistry registry;
+
+    /**
+     * @param lookup finds the registry that is scraped; it may answer {@code null} until
+     *               the metrics service has started, and meters wait for it until then
+     */
+    public ServiceMetrics(Supplier<MeterRegistry> lookup) {
+        this.lookup = lookup;
     }
 
     /** Meters that record nothing, for code used without a registry. */
     public static ServiceMetrics none() {
-        return new ServiceMetrics(new CompositeMeterRegistry());
+        return new ServiceMetrics(() -> NOTHING);
     }
 
+    /** The scraped registry, or one that records nothing while it is not there yet. */
     public MeterRegistry registry() {
-        return registry;
+        MeterRegistry found = registry;
+        if (found != null) {
+            return found;
+        }
+        synchronized (this) {
+            if (registry == null) {
+                MeterRegistry looked = lookup.get();
+                if (looked == null) {
+                    return NOTHING;
+                }
+                pending.forEach(registration -> registration.accept(looked));
+                pending.clear();
+                registry = looked;
+            }
+            return registry;
+        }
     }
 
     public void request(String route, String method, int status, long nanos) {
         timer("creditscore.http.requests", "HTTP requests answered",
-                Tags.of("route", route, "method", method, "status", Integer.toString(status))).record(Duration.ofNanos(nanos));
+                Tags.of("route", route, "method", method, "status", Integer.toString(status)))
+                .record(Duration.ofNanos(nanos));
     }
 
     public void prediction(String customerType) {
         Counter.builder("creditscore.predictions").description("Predictions answered and stored")
-                .tag("customer_type", customerType).register(registry).increment();
+                .tag("customer_type", customerType).register(registry()).increment();
     }
 
     public void modelInference(String model, String outcome, long nanos) {
@@ -69,6 +95,7 @@ public final class ServiceMetrics {
 
     /** Replaces the model info series with those of the generation now serving. */
     public synchronized void modelsServing(long generation, List<String[]> nameAndVersion) {
+        MeterRegistry registry = registry();
         modelInfo.forEach(registry::remove);
         modelInfo.clear();
         for (String[] model : nameAndVersion) {
@@ -79,13 +106,18 @@ public final class ServiceMetrics {
         }
     }
 
-    public void inFlight(Supplier<Number> count) {
-        Gauge.builder("creditscore.requests.in.flight", count).description("Requests being served")
-                .register(registry);
+    public synchronized void inFlight(Supplier<Number> count) {
+        Consumer<MeterRegistry> registration = registry -> Gauge.builder("creditscore.requests.in.flight", count)
+                .description("Predict and search requests being served").register(registry);
+        if (registry != null) {
+            registration.accept(registry);
+        } else {
+            pending.add(registration);
+        }
     }
 
     private Timer timer(String name, String description, Tags tags) {
         return Timer.builder(name).description(description).tags(tags)
-                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry());
     }
 }

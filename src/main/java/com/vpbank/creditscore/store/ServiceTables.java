@@ -1,10 +1,12 @@
 package com.vpbank.creditscore.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,6 +29,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class ServiceTables {
 
+    /** Set-up calls run once, before traffic: they may take longer than a request's calls. */
+    private static final AwsRequestOverrideConfiguration SET_UP = AwsRequestOverrideConfiguration.builder()
+            .apiCallTimeout(Duration.ofSeconds(60))
+            .apiCallAttemptTimeout(Duration.ofSeconds(30))
+            .build();
+
     private static final Logger LOG = LoggerFactory.getLogger(ServiceTables.class);
 
     private final DynamoDbClient client;
@@ -45,7 +53,8 @@ public final class ServiceTables {
 
     public void createIdempotencyTable(String tableName) {
         if (create(tableName, IdempotencyKeys.KEY, null)) {
-            client.updateTimeToLive(request -> request.tableName(tableName)
+            client.updateTimeToLive(request -> request.overrideConfiguration(SET_UP)
+                    .tableName(tableName)
                     .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(IdempotencyKeys.EXPIRES_AT)));
         }
     }
@@ -53,7 +62,7 @@ public final class ServiceTables {
     /** Stores a customer with no prediction yet, unless the customer is already there. */
     public void seedCustomer(String tableName, String customerId) {
         try {
-            client.putItem(request -> request
+            client.putItem(request -> request.overrideConfiguration(SET_UP)
                     .tableName(tableName)
                     .item(Map.of(PredictionItems.CUSTOMER_ID, AttributeValue.fromS(customerId)))
                     .conditionExpression("attribute_not_exists(customer_id)"));
@@ -72,12 +81,12 @@ public final class ServiceTables {
             keys.add(KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build());
         }
         try {
-            client.createTable(request -> request
+            client.createTable(request -> request.overrideConfiguration(SET_UP)
                     .tableName(tableName)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(attributes)
                     .keySchema(keys));
-            client.waiter().waitUntilTableExists(request -> request.tableName(tableName));
+            client.waiter().waitUntilTableExists(request -> request.overrideConfiguration(SET_UP).tableName(tableName));
             LOG.info("Created table {}", tableName);
             return true;
         } catch (ResourceInUseException exists) {

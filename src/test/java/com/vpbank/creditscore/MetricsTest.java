@@ -1,0 +1,69 @@
+package com.vpbank.creditscore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** A Prometheus scrape of the management port before and after real traffic. */
+class MetricsTest {
+
+    private static final String EXISTING_FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
+            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]";
+    private static final String NEW_FEATURES = "\"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
+
+    @Test
+    void countersMoveWithTraffic() {
+        try (RunningService service = RunningService.start()) {
+            String before = scrape(service);
+            String existing = service.existingCustomer();
+
+            assertEquals(200, service.post("/api/v1/predict", "{\"customer_id\": \"" + existing
+                    + "\", \"features\": {" + EXISTING_FEATURES + "}}").statusCode());
+            assertEquals(200, service.post("/api/v1/predict", "{\"customer_id\": \"CUS_METRICS_NEW\", \"features\": {"
+                    + NEW_FEATURES + "}}").statusCode());
+            assertEquals(401, service.sendAsIs(HttpRequest.newBuilder(service.uri("/api/v1/search?customer_id=X"))).statusCode());
+            String after = scrape(service);
+
+            String predict200 = "creditscore_http_requests_seconds_count{method=\"POST\",route=\"predict-endpoint\",status=\"200\"}";
+            assertEquals(2, value(after, predict200) - value(before, predict200));
+            String search401 = "creditscore_http_requests_seconds_count{method=\"GET\",route=\"search-endpoint\",status=\"401\"}";
+            assertEquals(1, value(after, search401) - value(before, search401));
+            assertTrue(after.contains("creditscore_http_requests_seconds_bucket{method=\"POST\",route=\"predict-endpoint\",status=\"200\",le=\"0.025\"}"),
+                    "a latency histogram");
+            for (String type : new String[] {"existing", "new"}) {
+                String series = "creditscore_predictions_total{customer_type=\"" + type + "\"}";
+                assertEquals(1, value(after, series) - value(before, series), series);
+            }
+            for (String model : new String[] {"traditional", "social", "xgboost"}) {
+                String series = "creditscore_model_inference_seconds_count{model=\"" + model + "\",outcome=\"success\"}";
+                assertEquals(1, value(after, series) - value(before, series), series);
+            }
+            String getItem = "creditscore_dynamodb_calls_seconds_count{operation=\"GetItem\",outcome=\"success\"}";
+            assertEquals(2, value(after, getItem) - value(before, getItem));
+            String putItem = "creditscore_dynamodb_calls_seconds_count{operation=\"PutItem\",outcome=\"success\"}";
+            assertTrue(value(after, putItem) - value(before, putItem) >= 2, "history records and idempotency keys");
+            assertEquals(1, value(after, "creditscore_model_info{generation=\"1\",model=\"xgboost\",version=\"2025-11-08.1\"}"));
+            assertTrue(after.contains("creditscore_requests_in_flight "), "the in-flight gauge");
+            assertTrue(after.contains("jvm_memory_used_bytes"), "JVM meters");
+            assertTrue(after.contains("camel_exchanges_total"), "Camel route meters");
+        }
+    }
+
+    private static String scrape(RunningService service) {
+        HttpResponse<String> response = service.sendAsIs(
+                HttpRequest.newBuilder(service.managementUri("/observe/metrics")).GET());
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+
+    /** A series' value, 0 when it is not there yet. */
+    private static double value(String scrape, String series) {
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(scrape);
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    }
+}

@@ -1,0 +1,45 @@
+package com.vpbank.creditscore.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.vpbank.creditscore.api.ApiException;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+class RequestLimitsTest {
+
+    private final DefaultCamelContext context = new DefaultCamelContext();
+
+    @Test
+    void overTheLimitARequestIsRefusedAt503UntilAPlaceIsGivenBack() {
+        RequestLimits limits = new RequestLimits(2, ServiceMetrics.none());
+        Exchange first = new DefaultExchange(context);
+        Exchange second = new DefaultExchange(context);
+        limits.enter(first);
+        limits.enter(second);
+
+        ApiException refused = assertThrows(ApiException.class, () -> limits.enter(new DefaultExchange(context)));
+        assertEquals(503, refused.status());
+        assertEquals(2, limits.inFlight());
+
+        complete(first, false);
+        assertEquals(1, limits.inFlight());
+        limits.enter(new DefaultExchange(context));
+        complete(second, true);
+        assertEquals(1, limits.inFlight(), "a failed exchange gives its place back too");
+    }
+
+    private static void complete(Exchange exchange, boolean failed) {
+        for (Synchronization done : exchange.getExchangeExtension().handoverCompletions()) {
+            if (failed) {
+                done.onFailure(exchange);
+            } else {
+                done.onComplete(exchange);
+            }
+        }
+    }
+}
