@@ -46,6 +46,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -59,6 +60,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
     /** The key the embedded default accepts when no API_KEYS are set; documented in the README. */
     public static final String DEMO_API_KEY = "local-demo-key";
+
+    /** The route that loads the model bundle at start-up, started once Camel has fully started. */
+    public static final String MODEL_LOADING_ROUTE = "load-models-at-start-up";
 
     private static final Logger LOG = LoggerFactory.getLogger(CreditScoreConfiguration.class);
 
@@ -75,7 +79,21 @@ public class CreditScoreConfiguration implements CamelConfiguration {
                 registry, MicrometerConstants.METRICS_REGISTRY_NAME));
         registry.bind("serviceMetrics", metrics);
         try {
-            context.addStartupListener((started, alreadyStarted) -> metrics.registry());
+            context.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                    metrics.registry();
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                    if (started.getRoute(MODEL_LOADING_ROUTE) != null) {
+                        started.getRouteController().startRoute(MODEL_LOADING_ROUTE);
+                    } else {
+                        LOG.warn("No route {}: the model bundle is loaded only by POST /models/reload", MODEL_LOADING_ROUTE);
+                    }
+                }
+            });
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
