@@ -185,6 +185,33 @@ class ModelsFromS3Test {
         }
     }
 
+    @Test
+    void withPollingAChangedBundleInS3IsLoadedWithoutAReloadCall(@TempDir Path pollCache) throws Exception {
+        upload("polled", FIRST, Map.of());
+        try (RunningService polling = RunningService.start(Map.of(
+                "creditscore.models.bucket", BUCKET,
+                "creditscore.models.prefix", "polled",
+                "creditscore.models.s3-endpoint", "http://127.0.0.1:" + S3.getHttpPort(),
+                "creditscore.models.cache-dir", pollCache.toString(),
+                "creditscore.models.poll-interval-seconds", "1"))) {
+            long first = polling.json(polling.get("/health")).get("model_generation").asLong();
+            Thread.sleep(2500);
+            assertEquals(first, polling.json(polling.get("/health")).get("model_generation").asLong(),
+                    "an unchanged bundle is not loaded again");
+
+            upload("polled", "2026-04-01.1", Map.of());
+
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            JsonNode health = polling.json(polling.get("/health"));
+            while (!health.at("/models/0/version").asText().equals("2026-04-01.1") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                health = polling.json(polling.get("/health"));
+            }
+            assertEquals("2026-04-01.1", health.at("/models/0/version").asText(), health.toString());
+            assertEquals(first + 1, health.get("model_generation").asLong());
+        }
+    }
+
     private static void assertRefused(Map<String, byte[]> broken, String reason) throws IOException {
         upload("models", "2026-02-01.1", broken);
 

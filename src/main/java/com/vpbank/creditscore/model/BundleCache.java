@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The local folder that bundles downloaded from S3 are written to: one subfolder per
@@ -17,6 +19,7 @@ public final class BundleCache {
 
     private final Path root;
     private final String prefix;
+    private volatile String fetched = "";
 
     /**
      * @param root   the cache folder
@@ -25,6 +28,23 @@ public final class BundleCache {
     public BundleCache(Path root, String prefix) {
         this.root = root;
         this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+    }
+
+    /** Remembers the listing a download fetched, so that a poll can tell whether the bundle changed. */
+    public void fetched(List<S3Object> listing) {
+        fetched = fingerprint(listing);
+    }
+
+    /** Whether the bucket's listing of the bundle differs from the one last fetched (keys and ETags). */
+    public boolean changedSince(List<S3Object> listing) {
+        return !fingerprint(listing).equals(fetched);
+    }
+
+    static String fingerprint(List<S3Object> listing) {
+        return listing.stream()
+                .sorted(Comparator.comparing(S3Object::key))
+                .map(object -> object.key() + "=" + object.eTag())
+                .collect(Collectors.joining("\n"));
     }
 
     /** A new, empty folder for one download. */
