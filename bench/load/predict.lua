@@ -3,7 +3,8 @@
 --             with traditional (8) and social (5) features;
 --   new:      an id never sent before (run tag, wrk thread, sequence), with xgboost (10) features.
 -- Arguments (after --): run tag, number of seeded customers, customer id prefix.
--- done() prints one RESULT line that bench/load/run reads.
+-- done() prints one RESULT line that bench/load/run reads, and writes the latency histogram
+-- ("microseconds count" lines) to the file WRK_HISTOGRAM names, when it names one.
 
 local function vector(n)
   local values = {}
@@ -57,4 +58,13 @@ function done(summary, latency, requests)
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
     latency.max, latency.mean))
+  local path = os.getenv("WRK_HISTOGRAM")
+  if path and path ~= "" then
+    local file = assert(io.open(path, "w"))
+    for i = 1, #latency do
+      local value, count = latency(i)
+      file:write(value, " ", count, "\n")
+    end
+    file:close()
+  end
 end
