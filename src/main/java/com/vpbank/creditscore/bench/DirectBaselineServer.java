@@ -1,0 +1,256 @@
+package com.vpbank.creditscore.bench;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.vpbank.creditscore.api.ErrorResponse;
+import com.vpbank.creditscore.api.ErrorResponses;
+import com.vpbank.creditscore.api.JsonBodies;
+import com.vpbank.creditscore.model.ModelLease;
+import com.vpbank.creditscore.model.ModelRegistry;
+import com.vpbank.creditscore.scoring.AggregatedScore;
+import com.vpbank.creditscore.scoring.ModelResult;
+import com.vpbank.creditscore.scoring.ModelScoring;
+import com.vpbank.creditscore.scoring.PredictRequest;
+import com.vpbank.creditscore.scoring.PredictRequestReader;
+import com.vpbank.creditscore.scoring.Prediction;
+import com.vpbank.creditscore.scoring.Predictions;
+import com.vpbank.creditscore.scoring.ScoreAggregation;
+import com.vpbank.creditscore.store.EmbeddedDynamoDb;
+import com.vpbank.creditscore.store.LatestPredictions;
+import com.vpbank.creditscore.store.PredictionItems;
+import com.vpbank.creditscore.store.ServiceTables;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The load harness's direct baseline (bench/load/run): {@code POST /api/v1/predict} done
+ * with the service's own classes but without Camel, so that the harness can print what
+ * the Camel routes cost per request. It does the same work as the predict route for a
+ * request without an Idempotency-Key:
+ * <ol>
+ *   <li>read and validate the body ({@link PredictRequestReader}) against a leased model
+ *       generation ({@link ModelRegistry});</li>
+ *   <li>GetItem on the customer table, consistent read;</li>
+ *   <li>existing customer: traditional and social in parallel on a bounded model pool
+ *       ({@code MODEL_POOL_SIZE} threads), then their mean; new customer: xgboost;</li>
+ *   <li>PutItem of the history item, then the conditional update of the customer's latest
+ *       ({@link LatestPredictions});</li>
+ *   <li>the answer in JSON, written by an object mapper configured like the service's.</li>
+ * </ol>
+ * HTTP is the same stack as the service's: a Vert.x HTTP server whose handler runs the
+ * blocking work with {@code executeBlocking} on Vert.x's worker pool, as Camel's
+ * platform-http-vertx consumer does. DynamoDB Local runs in this JVM, in memory, as on
+ * the service's embedded default, so both processes' CPU time covers the same work.
+ *
+ * <p>Settings are the service's environment variables where they apply ({@code SERVER_HOST},
+ * {@code SERVER_PORT}, {@code MODELS_DIR}, {@code ONNX_INTRA_OP_THREADS},
+ * {@code MODEL_POOL_SIZE}, {@code MODEL_POOL_QUEUE}, {@code MODEL_TIMEOUT_MS},
+ * {@code DEMO_CUSTOMERS}, {@code DYNAMODB_CALL_TIMEOUT_MS}, {@code DYNAMODB_ATTEMPT_TIMEOUT_MS},
+ * {@code SQLITE4JAVA_LIBRARY_PATH}); it answers {@code GET /health} once it is ready. It
+ * is a measuring tool, not a second service: no search, no idempotency, no reload.
+ */
+public final class DirectBaselineServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectBaselineServer.class);
+    private static final byte[] HEALTHY = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final ObjectMapper mapper = objectMapper();
+    private final ModelRegistry models;
+    private final PredictRequestReader reader;
+    private final ModelScoring scoring;
+    private final Predictions predictions = new Predictions(Clock.systemUTC());
+    private final PredictionItems items = new PredictionItems();
+    private final ErrorResponses errors = new ErrorResponses();
+    private final LatestPredictions latest;
+    private final DynamoDbClient client;
+    private final String customerTable;
+    private final String historyTable;
+    private final ThreadPoolExecutor modelPool;
+
+    private DirectBaselineServer(ModelRegistry models, DynamoDbClient client, String customerTable,
+                                 String historyTable, Duration modelBudget, int poolSize, int poolQueue) {
+        this.models = models;
+        this.client = client;
+        this.customerTable = customerTable;
+        this.historyTable = historyTable;
+        this.reader = new PredictRequestReader(mapper, models);
+        this.scoring = new ModelScoring(modelBudget);
+        this.latest = new LatestPredictions(client, customerTable, items);
+        this.modelPool = new ThreadPoolExecutor(poolSize, poolSize, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(poolQueue), new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    public static void main(String[] args) throws Exception {
+        String host = env("SERVER_HOST", "127.0.0.1");
+        int port = Integer.parseInt(env("SERVER_PORT", "18280"));
+        String customerTable = env("CUSTOMER_TABLE_NAME", "vpbank-customers");
+        String historyTable = env("PREDICTION_HISTORY_TABLE_NAME", "vpbank-prediction-history");
+
+        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(null, 0,
+                Path.of(env("SQLITE4JAVA_LIBRARY_PATH", "target/native")));
+        // The client the service builds for its embedded default (DynamoDbConnection).
+        DynamoDbClient client = DynamoDbClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(Duration.ofMillis(Long.parseLong(env("DYNAMODB_CALL_TIMEOUT_MS", "2000"))))
+                        .apiCallAttemptTimeout(
+                                Duration.ofMillis(Long.parseLong(env("DYNAMODB_ATTEMPT_TIMEOUT_MS", "600"))))
+                        .build())
+                .endpointOverride(dynamo.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+        ServiceTables tables = new ServiceTables(client);
+        tables.createCustomerTable(customerTable);
+        tables.createHistoryTable(historyTable);
+        String demoCustomers = env("DEMO_CUSTOMERS", "CUS123456");
+        int seeded = 0;
+        for (String customerId : demoCustomers.split(",")) {
+            if (!customerId.isBlank()) {
+                tables.seedCustomer(customerTable, customerId.trim());
+                seeded++;
+            }
+        }
+
+        ModelRegistry models = new ModelRegistry(Integer.parseInt(env("ONNX_INTRA_OP_THREADS", "1")), Clock.systemUTC());
+        models.install(Path.of(env("MODELS_DIR", "models")));
+
+        DirectBaselineServer baseline = new DirectBaselineServer(models, client, customerTable, historyTable,
+                Duration.ofMillis(Long.parseLong(env("MODEL_TIMEOUT_MS", "1000"))),
+                Integer.parseInt(env("MODEL_POOL_SIZE", "4")), Integer.parseInt(env("MODEL_POOL_QUEUE", "1000")));
+
+        Vertx vertx = Vertx.vertx();
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+                .requestHandler(request -> baseline.handle(vertx, request));
+        server.listen().toCompletionStage().toCompletableFuture().get();
+        LOG.info("Direct baseline listening on {}:{} ({} customers seeded)", host, port, seeded);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            vertx.close();
+            baseline.modelPool.shutdown();
+            models.close();
+            client.close();
+            dynamo.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    private void handle(Vertx vertx, HttpServerRequest request) {
+        String path = request.path();
+        if (request.method() == HttpMethod.GET && path.equals("/health")) {
+            respond(request, 200, HEALTHY);
+            return;
+        }
+        if (request.method() != HttpMethod.POST || !path.equals("/api/v1/predict")) {
+            respond(request, 404, "{\"error\":\"Not found.\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        request.body()
+                .compose(body -> vertx.executeBlocking(() -> predict(body), false))
+                .onComplete(answer -> {
+                    if (answer.succeeded()) {
+                        respond(request, answer.result().status(), answer.result().body());
+                    } else {
+                        LOG.error("Predict failed", answer.cause());
+                        respond(request, 500, "{\"error\":\"failed\"}".getBytes(StandardCharsets.UTF_8));
+                    }
+                });
+    }
+
+    private record Answer(int status, byte[] body) {
+    }
+
+    private Answer predict(Buffer body) throws Exception {
+        try (ModelLease lease = models.acquire()) {
+            JsonNode root = JsonBodies.readObject(mapper, body.toString(StandardCharsets.UTF_8));
+            PredictRequest request = reader.read(root, lease.bundle());
+            Map<String, AttributeValue> customer = client.getItem(get -> get
+                    .tableName(customerTable)
+                    .key(items.key(request.customerId()))
+                    .consistentRead(true)).item();
+            Prediction prediction;
+            if (customer != null && !customer.isEmpty()) {
+                reader.requireAnyGroup(request, "traditional,social");
+                Future<ModelResult> traditional = modelPool.submit(() -> scoring.scoreOptional(request, "traditional"));
+                Future<ModelResult> social = modelPool.submit(() -> scoring.scoreOptional(request, "social"));
+                AggregatedScore aggregated = ScoreAggregation.aggregate(
+                        List.of(traditional, social).stream().map(DirectBaselineServer::join)
+                                .filter(result -> result != null).toList());
+                prediction = predictions.existing(request, aggregated);
+            } else {
+                reader.requireAnyGroup(request, "xgboost");
+                prediction = predictions.newCustomer(request, scoring.scoreRequired(request, "xgboost"));
+            }
+            client.putItem(put -> put.tableName(historyTable).item(items.history(prediction, request)));
+            latest.store(prediction);
+            return new Answer(200, mapper.writeValueAsBytes(prediction));
+        } catch (RuntimeException e) {
+            ErrorResponse error = errors.forException(e);
+            return new Answer(error.status(), mapper.writeValueAsBytes(error));
+        }
+    }
+
+    private static ModelResult join(Future<ModelResult> result) {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void respond(HttpServerRequest request, int status, byte[] body) {
+        request.response().setStatusCode(status).putHeader("Content-Type", JSON).end(Buffer.buffer(body));
+    }
+
+    /** The service's object mapper (CreditScoreConfiguration): snake_case, ISO-8601 dates. */
+    private static ObjectMapper objectMapper() {
+        return new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value.trim();
+    }
+}
