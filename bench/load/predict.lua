@@ -27,7 +27,8 @@ function init(args)
   prefix = args[3] or "BENCH"
   math.randomseed(os.time() * 100 + (tid or 0))
   sequence = 0
-  headers = { ["Content-Type"] = "application/json" }
+  -- The embedded default accepts the demo key when no API_KEYS are set.
+  headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer local-demo-key" }
   -- Feature rows are drawn from a pool made once, so that wrk spends little per request.
   traditional, social, xgboost = {}, {}, {}
   for i = 1, 256 do
