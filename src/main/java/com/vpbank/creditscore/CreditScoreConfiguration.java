@@ -150,7 +150,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
     }
 
     /** JSON as the API writes it: snake_case names, ISO-8601 dates. */
-    static ObjectMapper objectMapper() {
+    public static ObjectMapper objectMapper() {
         return new ObjectMapper()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

@@ -1,12 +1,8 @@
 package com.vpbank.creditscore.bench;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.vpbank.creditscore.CreditScoreConfiguration;
 import com.vpbank.creditscore.api.ErrorResponse;
 import com.vpbank.creditscore.api.ErrorResponses;
 import com.vpbank.creditscore.api.JsonBodies;
@@ -85,7 +81,7 @@ public final class DirectBaselineServer {
     private static final byte[] HEALTHY = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
     private static final String JSON = "application/json; charset=utf-8";
 
-    private final ObjectMapper mapper = objectMapper();
+    private final ObjectMapper mapper = CreditScoreConfiguration.objectMapper();
     private final ModelRegistry models;
     private final PredictRequestReader reader;
     private final ModelScoring scoring;
@@ -237,16 +233,6 @@ public final class DirectBaselineServer {
 
     private static void respond(HttpServerRequest request, int status, byte[] body) {
         request.response().setStatusCode(status).putHeader("Content-Type", JSON).end(Buffer.buffer(body));
-    }
-
-    /** The service's object mapper (CreditScoreConfiguration): snake_case, ISO-8601 dates. */
-    private static ObjectMapper objectMapper() {
-        return new ObjectMapper()
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     }
 
     private static String env(String name, String fallback) {
