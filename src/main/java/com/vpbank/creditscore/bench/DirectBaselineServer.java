@@ -7,6 +7,15 @@ import com.vpbank.creditscore.api.ErrorResponse;
 import com.vpbank.creditscore.api.ErrorResponses;
 import com.vpbank.creditscore.api.JsonBodies;
 import com.vpbank.creditscore.model.ModelLease;
+import com.vpbank.creditscore.observe.CustomerIdHashes;
+import com.vpbank.creditscore.observe.DynamoDbCallMetrics;
+import com.vpbank.creditscore.observe.RequestTracking;
+import com.vpbank.creditscore.observe.ServiceMetrics;
+import com.vpbank.creditscore.security.ApiKeyAuthentication;
+import com.vpbank.creditscore.security.ApiKeys;
+import com.vpbank.creditscore.security.Role;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.vpbank.creditscore.model.ModelRegistry;
 import com.vpbank.creditscore.scoring.AggregatedScore;
 import com.vpbank.creditscore.scoring.ModelResult;
@@ -30,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -54,6 +64,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the Camel routes cost per request. It does the same work as the predict route for a
  * request without an Idempotency-Key:
  * <ol>
+ *   <li>check the API key ({@link ApiKeyAuthentication}, the embedded default's demo key);</li>
  *   <li>read and validate the body ({@link PredictRequestReader}) against a leased model
  *       generation ({@link ModelRegistry});</li>
  *   <li>GetItem on the customer table, consistent read;</li>
@@ -61,7 +72,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       ({@code MODEL_POOL_SIZE} threads), then their mean; new customer: xgboost;</li>
  *   <li>PutItem of the history item, then the conditional update of the customer's latest
  *       ({@link LatestPredictions});</li>
- *   <li>the answer in JSON, written by an object mapper configured like the service's.</li>
+ *   <li>the answer in JSON, written by the service's object mapper;</li>
+ *   <li>the request's log line and meters ({@link RequestTracking}, {@link ServiceMetrics}).</li>
  * </ol>
  * HTTP is the same stack as the service's: a Vert.x HTTP server whose handler runs the
  * blocking work with {@code executeBlocking} on Vert.x's worker pool, as Camel's
@@ -93,15 +105,20 @@ public final class DirectBaselineServer {
     private final String customerTable;
     private final String historyTable;
     private final ThreadPoolExecutor modelPool;
+    private final ApiKeyAuthentication authentication =
+            new ApiKeyAuthentication(ApiKeys.of(CreditScoreConfiguration.DEMO_API_KEY, EnumSet.allOf(Role.class)));
+    private final RequestTracking tracking;
 
     private DirectBaselineServer(ModelRegistry models, DynamoDbClient client, String customerTable,
-                                 String historyTable, Duration modelBudget, int poolSize, int poolQueue) {
+                                 String historyTable, Duration modelBudget, int poolSize, int poolQueue,
+                                 ServiceMetrics metrics) {
         this.models = models;
+        this.tracking = new RequestTracking(mapper, metrics, CustomerIdHashes.fromSetting(env("LOG_HASH_KEY", "")));
         this.client = client;
         this.customerTable = customerTable;
         this.historyTable = historyTable;
         this.reader = new PredictRequestReader(mapper, models);
-        this.scoring = new ModelScoring(modelBudget);
+        this.scoring = new ModelScoring(modelBudget, metrics);
         this.latest = new LatestPredictions(client, customerTable, items);
         this.modelPool = new ThreadPoolExecutor(poolSize, poolSize, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(poolQueue), new ThreadPoolExecutor.CallerRunsPolicy());
@@ -113,6 +130,9 @@ public final class DirectBaselineServer {
         String customerTable = env("CUSTOMER_TABLE_NAME", "vpbank-customers");
         String historyTable = env("PREDICTION_HISTORY_TABLE_NAME", "vpbank-prediction-history");
 
+        // The service's request-path work beside the models and DynamoDB: the meters, the API key
+        // check and the request log line, so that the comparison leaves only the routes out.
+        ServiceMetrics metrics = new ServiceMetrics(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(null, 0,
                 Path.of(env("SQLITE4JAVA_LIBRARY_PATH", "target/native")));
         // The client the service builds for its embedded default (DynamoDbConnection).
@@ -122,6 +142,7 @@ public final class DirectBaselineServer {
                         .apiCallTimeout(Duration.ofMillis(Long.parseLong(env("DYNAMODB_CALL_TIMEOUT_MS", "2000"))))
                         .apiCallAttemptTimeout(
                                 Duration.ofMillis(Long.parseLong(env("DYNAMODB_ATTEMPT_TIMEOUT_MS", "600"))))
+                        .addMetricPublisher(new DynamoDbCallMetrics(metrics))
                         .build())
                 .endpointOverride(dynamo.endpoint())
                 .region(Region.US_EAST_1)
@@ -144,7 +165,8 @@ public final class DirectBaselineServer {
 
         DirectBaselineServer baseline = new DirectBaselineServer(models, client, customerTable, historyTable,
                 Duration.ofMillis(Long.parseLong(env("MODEL_TIMEOUT_MS", "1000"))),
-                Integer.parseInt(env("MODEL_POOL_SIZE", "4")), Integer.parseInt(env("MODEL_POOL_QUEUE", "1000")));
+                Integer.parseInt(env("MODEL_POOL_SIZE", "4")), Integer.parseInt(env("MODEL_POOL_QUEUE", "1000")),
+                metrics);
 
         Vertx vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
@@ -175,11 +197,19 @@ public final class DirectBaselineServer {
             respond(request, 404, "{\"error\":\"Not found.\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
+        long start = System.nanoTime();
+        String authorization = request.getHeader(ApiKeyAuthentication.AUTHORIZATION);
+        String apiKey = request.getHeader(ApiKeyAuthentication.API_KEY);
+        String clientRequestId = request.getHeader(RequestTracking.REQUEST_ID);
         request.body()
-                .compose(body -> vertx.executeBlocking(() -> predict(body), false))
+                .compose(body -> vertx.executeBlocking(() -> predict(body, authorization, apiKey), false))
                 .onComplete(answer -> {
                     if (answer.succeeded()) {
-                        respond(request, answer.result().status(), answer.result().body());
+                        Answer done = answer.result();
+                        String requestId = tracking.record(clientRequestId, "POST", path, "predict-endpoint",
+                                done.status(), (System.nanoTime() - start) / 1_000_000, done.prediction(), null);
+                        request.response().putHeader(RequestTracking.REQUEST_ID, requestId);
+                        respond(request, done.status(), done.body());
                     } else {
                         LOG.error("Predict failed", answer.cause());
                         respond(request, 500, "{\"error\":\"failed\"}".getBytes(StandardCharsets.UTF_8));
@@ -187,11 +217,12 @@ public final class DirectBaselineServer {
                 });
     }
 
-    private record Answer(int status, byte[] body) {
+    private record Answer(int status, byte[] body, Prediction prediction) {
     }
 
-    private Answer predict(Buffer body) throws Exception {
+    private Answer predict(Buffer body, String authorization, String apiKey) throws Exception {
         try (ModelLease lease = models.acquire()) {
+            authentication.require(authorization, apiKey, Role.SCORER);
             JsonNode root = JsonBodies.readObject(mapper, body.toString(StandardCharsets.UTF_8));
             PredictRequest request = reader.read(root, lease.bundle());
             Map<String, AttributeValue> customer = client.getItem(get -> get
@@ -213,10 +244,10 @@ public final class DirectBaselineServer {
             }
             client.putItem(put -> put.tableName(historyTable).item(items.history(prediction, request)));
             latest.store(prediction);
-            return new Answer(200, mapper.writeValueAsBytes(prediction));
+            return new Answer(200, mapper.writeValueAsBytes(prediction), prediction);
         } catch (RuntimeException e) {
             ErrorResponse error = errors.forException(e);
-            return new Answer(error.status(), mapper.writeValueAsBytes(error));
+            return new Answer(error.status(), mapper.writeValueAsBytes(error), null);
         }
     }
 

@@ -44,20 +44,35 @@ public final class RequestTracking {
         this.customerIds = customerIds;
     }
 
+    /** Called by the response route for every answer. */
     public void respond(Exchange exchange) {
         Message message = exchange.getMessage();
-        String requestId = message.getHeader(REQUEST_ID, String.class);
-        if (requestId == null || !SENSIBLE_ID.matcher(requestId).matches()) {
-            requestId = UUID.randomUUID().toString();
-        }
+        String requestId = record(
+                message.getHeader(REQUEST_ID, String.class),
+                message.getHeader(Exchange.HTTP_METHOD, "", String.class),
+                pathOf(message.getHeader(Exchange.HTTP_URI, "", String.class)),
+                exchange.getFromRouteId() == null ? "" : exchange.getFromRouteId(),
+                message.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class),
+                exchange.getClock().elapsed(),
+                message.getBody(),
+                customerIdOf(exchange));
         message.setHeader(REQUEST_ID, requestId);
+    }
 
-        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
-        String method = message.getHeader(Exchange.HTTP_METHOD, "", String.class);
-        String path = pathOf(message.getHeader(Exchange.HTTP_URI, "", String.class));
-        String route = exchange.getFromRouteId() == null ? "" : exchange.getFromRouteId();
-        long elapsedMillis = exchange.getClock().elapsed();
-
+    /**
+     * Writes the request's log line and records its meters.
+     *
+     * @param clientRequestId the client's {@code X-Request-Id}, or {@code null}
+     * @param answer          the answer's body before it is written: a {@link Prediction} names
+     *                        the customer type and the model versions
+     * @param customerId      the customer the request is about, when it is known and the
+     *                        answer is not a prediction; {@code null} otherwise
+     * @return the request id to echo in {@code X-Request-Id}
+     */
+    public String record(String clientRequestId, String method, String path, String route, int status,
+                         long elapsedMillis, Object answer, String customerId) {
+        String requestId = clientRequestId != null && SENSIBLE_ID.matcher(clientRequestId).matches()
+                ? clientRequestId : UUID.randomUUID().toString();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", Instant.now().toString());
         line.put("request_id", requestId);
@@ -66,17 +81,13 @@ public final class RequestTracking {
         line.put("route", route);
         line.put("status", status);
         line.put("duration_ms", elapsedMillis);
-        Object body = message.getBody();
-        if (body instanceof Prediction prediction && status == 200) {
+        if (answer instanceof Prediction prediction && status == 200) {
             line.put("customer", customerIds.hash(prediction.customerId()));
             line.put("customer_type", prediction.customerType());
             line.put("models", modelVersions(prediction.rawPredictions()));
             metrics.prediction(prediction.customerType());
-        } else {
-            String customerId = customerIdOf(exchange);
-            if (customerId != null) {
-                line.put("customer", customerIds.hash(customerId));
-            }
+        } else if (customerId != null) {
+            line.put("customer", customerIds.hash(customerId));
         }
         metrics.request(route, method, status, elapsedMillis * 1_000_000L);
         try {
@@ -84,6 +95,7 @@ public final class RequestTracking {
         } catch (JsonProcessingException e) {
             LOG.warn("Request log line not written: {}", e.getClass().getSimpleName());
         }
+        return requestId;
     }
 
     private static List<Map<String, String>> modelVersions(List<ModelResult> results) {
