@@ -14,10 +14,20 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CustomerIdHashes {
 
-    private final SecretKeySpec key;
+    /** One initialised MAC per thread: no provider look-up or key set-up per request. */
+    private final ThreadLocal<Mac> macs;
 
     public CustomerIdHashes(byte[] key) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** A key from the setting, or a random one for this process when the setting is empty. */
@@ -31,13 +41,7 @@ public final class CustomerIdHashes {
     }
 
     public String hash(String customerId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] digest = mac.doFinal(customerId.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = macs.get().doFinal(customerId.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
     }
 }
