@@ -10,9 +10,12 @@ import com.vpbank.creditscore.model.ModelPrediction;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -208,6 +211,28 @@ class ScoringServiceTest {
         JsonNode body = service.json(response);
         assertEquals("Feature group 'xgboost' must have 10 values, got 3.", body.get("error").asText());
         assertTrue(storedItem(customerId).isEmpty());
+    }
+
+    @Test
+    void answersCarryNoRequestHeaderOrQueryParameterBack() {
+        String customerId = "ECHO-" + UUID.randomUUID();
+        List<HttpResponse<String>> responses = List.of(
+                service.post("/api/v1/predict", predictBody(customerId,
+                        "\"xgboost\": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]"),
+                        "Content-Type", "application/json", "X-Client-Note", "private", "Idempotency-Key", "echo-" + customerId),
+                service.post("/api/v1/predict", "{}", "Content-Type", "application/json", "X-Client-Note", "private"),
+                service.send(java.net.http.HttpRequest.newBuilder(
+                        service.uri("/api/v1/search?customer_id=" + customerId)).header("X-Client-Note", "private")));
+
+        assertEquals(List.of(200, 400, 200), responses.stream().map(HttpResponse::statusCode).toList());
+        for (HttpResponse<String> response : responses) {
+            // Besides the framing the HTTP client reports (":status", the length or chunking).
+            assertEquals(Set.of("content-type", "x-request-id"),
+                    response.headers().map().keySet().stream().map(name -> name.toLowerCase(Locale.ROOT))
+                            .filter(name -> !Set.of(":status", "transfer-encoding", "content-length").contains(name))
+                            .collect(Collectors.toSet()),
+                    response.headers().toString());
+        }
     }
 
     private static String existingCustomer() {
