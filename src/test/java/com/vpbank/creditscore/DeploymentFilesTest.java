@@ -29,7 +29,7 @@ class DeploymentFilesTest {
         String withoutSocial = original.replace("""
                               - bean:
                                   ref: modelScoring
-                                  method: "scoreOptional(${body}, 'social')"
+                                  method: "scoreOptional(*, 'social')"
                 """, "");
         assertEquals(false, original.equals(withoutSocial), "the social branch of the multicast is in the route file");
 

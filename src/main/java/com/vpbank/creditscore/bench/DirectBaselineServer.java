@@ -222,9 +222,9 @@ public final class DirectBaselineServer {
 
     private Answer predict(Buffer body, String authorization, String apiKey) throws Exception {
         try (ModelLease lease = models.acquire()) {
-            authentication.require(authorization, apiKey, Role.SCORER);
+            authentication.authorize(authorization, apiKey, Role.SCORER);
             JsonNode root = JsonBodies.readObject(mapper, body.toString(StandardCharsets.UTF_8));
-            PredictRequest request = reader.read(root, lease.bundle());
+            PredictRequest request = reader.parse(root, lease.bundle());
             Map<String, AttributeValue> customer = client.getItem(get -> get
                     .tableName(customerTable)
                     .key(items.key(request.customerId()))

@@ -6,12 +6,17 @@ import com.vpbank.creditscore.model.ModelsUnavailableException;
 import com.vpbank.creditscore.observe.ServiceMetrics;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one model of the request's bundle on the feature group of the same name. A model that
  * throws, or answers after its time budget, has failed: its score is not used.
+ *
+ * <p>Routes call it as {@code scoreOptional(*, 'traditional')}: the model's name is the
+ * route's, and the request is the exchange property, bound by annotation, so no expression
+ * is evaluated per call.
  */
 public final class ModelScoring {
 
@@ -44,7 +49,8 @@ public final class ModelScoring {
      * carry gives {@code null} (it takes no part); a model that fails gives a failed result
      * so that the others still count.
      */
-    public ModelResult scoreOptional(PredictRequest request, String modelName) {
+    public ModelResult scoreOptional(@ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request,
+                                     String modelName) {
         if (!request.has(modelName)) {
             return null;
         }
@@ -58,7 +64,8 @@ public final class ModelScoring {
     }
 
     /** Scores the one model a new customer needs; its failure fails the request with 503. */
-    public ModelResult scoreRequired(PredictRequest request, String modelName) {
+    public ModelResult scoreRequired(@ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request,
+                                     String modelName) {
         try {
             return score(request, modelName);
         } catch (RuntimeException e) {

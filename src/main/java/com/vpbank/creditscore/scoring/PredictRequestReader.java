@@ -17,6 +17,7 @@ import java.util.Set;
 import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.ModelLease;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
@@ -49,11 +50,11 @@ public final class PredictRequestReader {
                 lease.close();
             }
         });
-        return read(root, lease.bundle());
+        return parse(root, lease.bundle());
     }
 
     /** Reads a request body against a model bundle. */
-    public PredictRequest read(JsonNode root, ModelBundle models) {
+    public PredictRequest parse(JsonNode root, ModelBundle models) {
         String customerId = CustomerIds.read(root.get("customer_id"));
         JsonNode features = root.get("features");
         if (features == null || features.isNull()) {
@@ -71,8 +72,11 @@ public final class PredictRequestReader {
         return new PredictRequest(customerId, groups, models);
     }
 
-    /** Refuses a request that carries none of the given groups (comma-separated). */
-    public void requireAnyGroup(PredictRequest request, String groups) {
+    /**
+     * Refuses a request that carries none of the given groups (comma-separated). Routes call it
+     * as {@code requireAnyGroup(*, 'xgboost')}; the request is the exchange property.
+     */
+    public void requireAnyGroup(@ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request, String groups) {
         List<String> names = Arrays.stream(groups.split(",")).map(String::trim).toList();
         if (names.stream().noneMatch(request::has)) {
             throw new InvalidRequestException(

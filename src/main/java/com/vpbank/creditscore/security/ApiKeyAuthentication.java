@@ -23,11 +23,12 @@ public final class ApiKeyAuthentication {
 
     /** Called from a route: {@code method: "require(*, 'scorer')"}. */
     public void require(Exchange exchange, String role) {
-        require(exchange.getMessage().getHeader(AUTHORIZATION, String.class),
+        authorize(exchange.getMessage().getHeader(AUTHORIZATION, String.class),
                 exchange.getMessage().getHeader(API_KEY, String.class), Role.parse(role));
     }
 
-    public void require(String authorization, String apiKey, Role role) {
+    /** Checks the key sent in either header for the role. */
+    public void authorize(String authorization, String apiKey, Role role) {
         String presented = presentedKey(authorization, apiKey);
         if (presented == null) {
             throw new ApiException(401,

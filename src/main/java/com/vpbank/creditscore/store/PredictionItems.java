@@ -9,6 +9,8 @@ import com.vpbank.creditscore.scoring.PredictRequest;
 import com.vpbank.creditscore.scoring.Predictions;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.component.aws2.ddb.Ddb2Constants;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -23,6 +25,16 @@ public final class PredictionItems {
     /** The key of a customer's item. */
     public Map<String, AttributeValue> key(String customerId) {
         return Map.of(CUSTOMER_ID, AttributeValue.fromS(customerId));
+    }
+
+    /** The key of the item of the customer a prediction request is for. */
+    public Map<String, AttributeValue> requestKey(@ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request) {
+        return key(request.customerId());
+    }
+
+    /** Whether a GetItem found an item: DynamoDB answers no attributes for a missing one. */
+    public boolean isItem(@Header(Ddb2Constants.ATTRIBUTES) Map<String, AttributeValue> attributes) {
+        return attributes != null && !attributes.isEmpty();
     }
 
     /** The customer item that records a prediction as the customer's latest. */

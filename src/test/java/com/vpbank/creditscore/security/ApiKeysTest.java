@@ -50,16 +50,16 @@ class ApiKeysTest {
     void authenticationAnswers401Or403() {
         ApiKeyAuthentication authentication = new ApiKeyAuthentication(ApiKeys.parse("scorer:" + SCORER));
 
-        authentication.require("Bearer scorer-key", null, Role.SCORER);
-        authentication.require(null, "scorer-key", Role.SCORER);
-        authentication.require("bearer   scorer-key ", null, Role.SCORER);
+        authentication.authorize("Bearer scorer-key", null, Role.SCORER);
+        authentication.authorize(null, "scorer-key", Role.SCORER);
+        authentication.authorize("bearer   scorer-key ", null, Role.SCORER);
         assertEquals(401, assertThrows(ApiException.class,
-                () -> authentication.require(null, null, Role.SCORER)).status());
+                () -> authentication.authorize(null, null, Role.SCORER)).status());
         assertEquals(401, assertThrows(ApiException.class,
-                () -> authentication.require("Basic c2NvcmVyLWtleQ==", null, Role.SCORER)).status());
+                () -> authentication.authorize("Basic c2NvcmVyLWtleQ==", null, Role.SCORER)).status());
         assertEquals(401, assertThrows(ApiException.class,
-                () -> authentication.require("Bearer wrong", null, Role.SCORER)).status());
+                () -> authentication.authorize("Bearer wrong", null, Role.SCORER)).status());
         assertEquals(403, assertThrows(ApiException.class,
-                () -> authentication.require("Bearer scorer-key", null, Role.ADMIN)).status());
+                () -> authentication.authorize("Bearer scorer-key", null, Role.ADMIN)).status());
     }
 }

@@ -2,6 +2,7 @@ package com.vpbank.creditscore.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vpbank.creditscore.scoring.ExistingCustomerPrediction;
 import com.vpbank.creditscore.scoring.ModelResult;
@@ -46,5 +47,12 @@ class PredictionItemsTest {
         assertEquals("new_customer_xgboost", item.get("prediction_type").s());
         assertEquals("680.5", item.get("credit_score").n());
         assertEquals(List.of(AttributeValue.fromS("xgboost")), item.get("models_used").l());
+    }
+
+    @Test
+    void aGetItemWithoutAttributesFoundNoCustomer() {
+        assertFalse(items.isItem(null));
+        assertFalse(items.isItem(Map.of()));
+        assertTrue(items.isItem(Map.of("customer_id", AttributeValue.fromS("CUS1"))));
     }
 }
