@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.ModelPrediction;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -232,6 +234,25 @@ class ScoringServiceTest {
                             .filter(name -> !Set.of(":status", "transfer-encoding", "content-length").contains(name))
                             .collect(Collectors.toSet()),
                     response.headers().toString());
+        }
+    }
+
+    @Test
+    void answersCarryTheirLengthAndAreNotChunked() {
+        String customerId = "LEN-" + UUID.randomUUID();
+        List<HttpResponse<String>> responses = List.of(
+                service.post("/api/v1/predict", predictBody(customerId,
+                        "\"xgboost\": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]"),
+                        "Content-Type", "application/json"),
+                service.post("/api/v1/predict", "{}", "Content-Type", "application/json"),
+                service.send(java.net.http.HttpRequest.newBuilder(
+                        service.uri("/api/v1/search?customer_id=" + customerId))));
+
+        assertEquals(List.of(200, 400, 200), responses.stream().map(HttpResponse::statusCode).toList());
+        for (HttpResponse<String> response : responses) {
+            assertEquals(Optional.of(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length)),
+                    response.headers().firstValue("Content-Length"), response.headers().toString());
+            assertEquals(Optional.empty(), response.headers().firstValue("Transfer-Encoding"));
         }
     }
 
