@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
@@ -73,6 +74,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
         ObjectMapper objectMapper = objectMapper();
         registry.bind("objectMapper", objectMapper);
+        // The HTTP server's Vert.x instance is created with these options.
+        registry.bind("vertxOptions", new VertxOptions()
+                .setWorkerPoolSize(Integer.parseInt(setting(settings, "creditscore.http-worker-threads"))));
 
         // The meter registry camel-micrometer-prometheus creates and serves at /observe/metrics.
         ServiceMetrics metrics = new ServiceMetrics(() -> MicrometerUtils.getMeterRegistryFromCamelRegistry(

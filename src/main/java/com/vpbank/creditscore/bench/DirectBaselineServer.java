@@ -30,6 +30,7 @@ import com.vpbank.creditscore.store.LatestPredictions;
 import com.vpbank.creditscore.store.PredictionItems;
 import com.vpbank.creditscore.store.ServiceTables;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -168,7 +169,8 @@ public final class DirectBaselineServer {
                 Integer.parseInt(env("MODEL_POOL_SIZE", "4")), Integer.parseInt(env("MODEL_POOL_QUEUE", "1000")),
                 metrics);
 
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions()
+                .setWorkerPoolSize(Integer.parseInt(env("HTTP_WORKER_THREADS", "20"))));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
                 .requestHandler(request -> baseline.handle(vertx, request));
         server.listen().toCompletionStage().toCompletableFuture().get();
