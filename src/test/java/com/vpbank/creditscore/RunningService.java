@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -125,6 +126,14 @@ public final class RunningService implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
     }
 
     public DynamoDbClient dynamo() {
