@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -218,15 +219,9 @@ class ScoringServiceTest {
     @Test
     void answersCarryNoRequestHeaderOrQueryParameterBack() {
         String customerId = "ECHO-" + UUID.randomUUID();
-        List<HttpResponse<String>> responses = List.of(
-                service.post("/api/v1/predict", predictBody(customerId,
-                        "\"xgboost\": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]"),
-                        "Content-Type", "application/json", "X-Client-Note", "private", "Idempotency-Key", "echo-" + customerId),
-                service.post("/api/v1/predict", "{}", "Content-Type", "application/json", "X-Client-Note", "private"),
-                service.send(java.net.http.HttpRequest.newBuilder(
-                        service.uri("/api/v1/search?customer_id=" + customerId)).header("X-Client-Note", "private")));
+        List<HttpResponse<String>> responses = aPredictionAnErrorAndASearch(customerId,
+                "X-Client-Note", "private", "Idempotency-Key", "echo-" + customerId);
 
-        assertEquals(List.of(200, 400, 200), responses.stream().map(HttpResponse::statusCode).toList());
         for (HttpResponse<String> response : responses) {
             // Besides the framing the HTTP client reports (":status", the length or chunking).
             assertEquals(Set.of("content-type", "x-request-id"),
@@ -239,21 +234,31 @@ class ScoringServiceTest {
 
     @Test
     void answersCarryTheirLengthAndAreNotChunked() {
-        String customerId = "LEN-" + UUID.randomUUID();
-        List<HttpResponse<String>> responses = List.of(
-                service.post("/api/v1/predict", predictBody(customerId,
-                        "\"xgboost\": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]"),
-                        "Content-Type", "application/json"),
-                service.post("/api/v1/predict", "{}", "Content-Type", "application/json"),
-                service.send(java.net.http.HttpRequest.newBuilder(
-                        service.uri("/api/v1/search?customer_id=" + customerId))));
+        List<HttpResponse<String>> responses = aPredictionAnErrorAndASearch("LEN-" + UUID.randomUUID());
 
-        assertEquals(List.of(200, 400, 200), responses.stream().map(HttpResponse::statusCode).toList());
         for (HttpResponse<String> response : responses) {
             assertEquals(Optional.of(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length)),
                     response.headers().firstValue("Content-Length"), response.headers().toString());
             assertEquals(Optional.empty(), response.headers().firstValue("Transfer-Encoding"));
         }
+    }
+
+    /** A new customer's prediction (200), a body without fields (400) and a search (200), with the given headers. */
+    private static List<HttpResponse<String>> aPredictionAnErrorAndASearch(String customerId, String... headers) {
+        String[] json = Stream.concat(Stream.of("Content-Type", "application/json"), Stream.of(headers))
+                .toArray(String[]::new);
+        java.net.http.HttpRequest.Builder search = java.net.http.HttpRequest.newBuilder(
+                service.uri("/api/v1/search?customer_id=" + customerId));
+        if (headers.length > 0) {
+            search.headers(headers);
+        }
+        List<HttpResponse<String>> responses = List.of(
+                service.post("/api/v1/predict", predictBody(customerId,
+                        "\"xgboost\": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]"), json),
+                service.post("/api/v1/predict", "{}", json),
+                service.send(search));
+        assertEquals(List.of(200, 400, 200), responses.stream().map(HttpResponse::statusCode).toList());
+        return responses;
     }
 
     private static String existingCustomer() {
