@@ -51,8 +51,13 @@ public final class DynamoDbConnection implements AutoCloseable {
         Duration attemptTimeout =
                 Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.dynamodb.attempt-timeout-ms")));
 
+        // A connection for each thread that can call DynamoDB at once (the HTTP workers, and
+        // the model pool, which goes on to store what it scored), and no fewer than the SDK's 50.
+        int callers = Integer.parseInt(setting(settings, "creditscore.http-worker-threads"))
+                + Integer.parseInt(setting(settings, "camel.threadpool.config[modelPool].pool-size"));
+
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClientBuilder(ApacheHttpClient.builder())
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(callers, 50)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(callTimeout)
                         .apiCallAttemptTimeout(attemptTimeout)
