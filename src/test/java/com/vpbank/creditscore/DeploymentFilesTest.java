@@ -27,9 +27,9 @@ class DeploymentFilesTest {
         Path predict = routes.resolve("predict.camel.yaml");
         String original = Files.readString(predict);
         String withoutSocial = original.replace("""
-                              - bean:
-                                  ref: modelScoring
-                                  method: "scoreOptional(*, 'social')"
+                                        - bean:
+                                            ref: modelScoring
+                                            method: "scoreOptional(*, 'social')"
                 """, "");
         assertEquals(false, original.equals(withoutSocial), "the social branch of the multicast is in the route file");
 
