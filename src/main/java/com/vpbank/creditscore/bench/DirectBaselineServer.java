@@ -28,7 +28,6 @@ import com.vpbank.creditscore.scoring.ScoreAggregation;
 import com.vpbank.creditscore.store.EmbeddedDynamoDb;
 import com.vpbank.creditscore.store.LatestPredictions;
 import com.vpbank.creditscore.store.PredictionItems;
-import com.vpbank.creditscore.store.ServiceTables;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -149,17 +148,7 @@ public final class DirectBaselineServer {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
-        ServiceTables tables = new ServiceTables(client);
-        tables.createCustomerTable(customerTable);
-        tables.createHistoryTable(historyTable);
-        String demoCustomers = env("DEMO_CUSTOMERS", "CUS123456");
-        int seeded = 0;
-        for (String customerId : demoCustomers.split(",")) {
-            if (!customerId.isBlank()) {
-                tables.seedCustomer(customerTable, customerId.trim());
-                seeded++;
-            }
-        }
+        int seeded = SeededDynamoDb.createAndSeed(client, customerTable, historyTable, env("DEMO_CUSTOMERS", "CUS123456"));
 
         ModelRegistry models = new ModelRegistry(Integer.parseInt(env("ONNX_INTRA_OP_THREADS", "1")), Clock.systemUTC());
         models.install(Path.of(env("MODELS_DIR", "models")));

@@ -1,0 +1,68 @@
+package com.vpbank.creditscore.bench;
+
+import com.vpbank.creditscore.store.EmbeddedDynamoDb;
+import com.vpbank.creditscore.store.ServiceTables;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The load harness's DynamoDB for a target that has none in its own process (the Flask
+ * reconstruction, bench/flask): DynamoDB Local in memory on {@code DYNAMODB_LOCAL_PORT},
+ * with the customer and history tables and the {@code DEMO_CUSTOMERS} seeded, as the
+ * service's embedded default and the direct baseline have them.
+ */
+public final class SeededDynamoDb {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeededDynamoDb.class);
+
+    private SeededDynamoDb() {
+    }
+
+    /** Creates the customer and history tables and seeds the comma-separated customer ids; returns how many. */
+    static int createAndSeed(DynamoDbClient client, String customerTable, String historyTable, String customerIds) {
+        ServiceTables tables = new ServiceTables(client);
+        tables.createCustomerTable(customerTable);
+        tables.createHistoryTable(historyTable);
+        int seeded = 0;
+        for (String customerId : customerIds.split(",")) {
+            if (!customerId.isBlank()) {
+                tables.seedCustomer(customerTable, customerId.trim());
+                seeded++;
+            }
+        }
+        return seeded;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int port = Integer.parseInt(env("DYNAMODB_LOCAL_PORT", "18380"));
+        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(null, port,
+                Path.of(env("SQLITE4JAVA_LIBRARY_PATH", "target/native")));
+        DynamoDbClient client = DynamoDbClient.builder()
+                .endpointOverride(dynamo.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+        int seeded = createAndSeed(client, env("CUSTOMER_TABLE_NAME", "vpbank-customers"),
+                env("PREDICTION_HISTORY_TABLE_NAME", "vpbank-prediction-history"), env("DEMO_CUSTOMERS", "CUS123456"));
+        client.close();
+        LOG.info("DynamoDB Local ready on {} ({} customers seeded)", dynamo.endpoint(), seeded);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            dynamo.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value.trim();
+    }
+}
