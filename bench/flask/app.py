@@ -1,9 +1,9 @@
 """A reconstruction of the Flask service this service replaces, for the load harness.
 
-The old service's code is not in this repository. This is its documented behaviour, on
-the API contract of ../../../shared/spec/api.md's fields as the old service had them
-(no credit_group, prediction_id or version), so that bench/load/run can drive both with
-the same workload and compare throughput on one machine:
+The old service's code is not in this repository. This is its known behaviour, with
+the fields of POST /api/v1/predict as the old service answered them (no credit_group,
+prediction_id or version), so that bench/load/run can drive both with the same workload
+and compare them on one machine:
 
 - Flask under gunicorn with four sync workers (bench/load/run starts it so);
 - models loaded lazily, once per worker, on the first request that needs them;
