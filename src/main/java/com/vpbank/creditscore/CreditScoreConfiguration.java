@@ -169,11 +169,8 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         tables.createCustomerTable(customerTable);
         tables.createHistoryTable(setting(settings, "creditscore.history-table"));
         tables.createIdempotencyTable(setting(settings, "creditscore.idempotency-table"));
-        String demoCustomers = setting(settings, "creditscore.demo-customers");
-        if (seedDemo && !demoCustomers.isEmpty()) {
-            for (String customerId : demoCustomers.split(",")) {
-                tables.seedCustomer(customerTable, customerId.trim());
-            }
+        if (seedDemo) {
+            tables.seedCustomers(customerTable, setting(settings, "creditscore.demo-customers"));
         }
     }
 

@@ -29,14 +29,7 @@ public final class SeededDynamoDb {
         ServiceTables tables = new ServiceTables(client);
         tables.createCustomerTable(customerTable);
         tables.createHistoryTable(historyTable);
-        int seeded = 0;
-        for (String customerId : customerIds.split(",")) {
-            if (!customerId.isBlank()) {
-                tables.seedCustomer(customerTable, customerId.trim());
-                seeded++;
-            }
-        }
-        return seeded;
+        return tables.seedCustomers(customerTable, customerIds);
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -59,8 +59,23 @@ public final class ServiceTables {
         }
     }
 
+    /**
+     * Stores each customer of a comma-separated list of ids, unless already there;
+     * blank entries are skipped. Returns how many customers the list named.
+     */
+    public int seedCustomers(String tableName, String customerIds) {
+        int listed = 0;
+        for (String customerId : customerIds.split(",")) {
+            if (!customerId.isBlank()) {
+                seedCustomer(tableName, customerId.trim());
+                listed++;
+            }
+        }
+        return listed;
+    }
+
     /** Stores a customer with no prediction yet, unless the customer is already there. */
-    public void seedCustomer(String tableName, String customerId) {
+    private void seedCustomer(String tableName, String customerId) {
         try {
             client.putItem(request -> request.overrideConfiguration(SET_UP)
                     .tableName(tableName)
