@@ -65,7 +65,7 @@ class OnnxModel:
         self.input = self.session.get_inputs()[0].name
 
     def predict(self, row):
-        output = self.session.run(None, {self.input: np.asarray([row], dtype=np.float32)})[0]
+        output = self.session.run(None, {self.input: row.reshape(1, -1)})[0]
         return float(np.ravel(output)[0])
 
 
@@ -96,7 +96,7 @@ def inverse(scaler, scaled):
 
 def score(name, features):
     loaded, scaler = model(name)
-    scaled = loaded.predict([float(v) for v in np.asarray(features, dtype=np.float32)])
+    scaled = loaded.predict(np.asarray(features, dtype=np.float32))
     return scaled, inverse(scaler, scaled)
 
 

@@ -1,4 +1,4 @@
-"""Scores one row with an XGBoost JSON model (Booster.save_model("model.json")).
+"""Scores one row (a float32 array) with an XGBoost JSON model (Booster.save_model("model.json")).
 
 The old service called xgboost's Python package; that package is not installable here,
 so this walks the same trees the way XGBoost does: a feature below the split condition
@@ -24,6 +24,7 @@ class XGBoostJsonModel:
         ]
 
     def predict(self, row):
+        row = row.tolist()
         total = 0.0
         for left, right, index, condition, default_left in self.trees:
             node = 0

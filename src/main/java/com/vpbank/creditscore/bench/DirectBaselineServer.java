@@ -257,7 +257,8 @@ public final class DirectBaselineServer {
         request.response().setStatusCode(status).putHeader("Content-Type", JSON).end(Buffer.buffer(body));
     }
 
-    private static String env(String name, String fallback) {
+    /** An environment variable, trimmed, or the fallback when it is not set. */
+    static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null ? fallback : value.trim();
     }

@@ -1,5 +1,7 @@
 package com.vpbank.creditscore.bench;
 
+import static com.vpbank.creditscore.bench.DirectBaselineServer.env;
+
 import com.vpbank.creditscore.store.EmbeddedDynamoDb;
 import com.vpbank.creditscore.store.ServiceTables;
 import java.nio.file.Path;
@@ -52,10 +54,5 @@ public final class SeededDynamoDb {
             stopped.countDown();
         }));
         stopped.await();
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null ? fallback : value.trim();
     }
 }
