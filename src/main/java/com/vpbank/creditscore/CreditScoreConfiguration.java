@@ -30,8 +30,8 @@ import com.vpbank.creditscore.security.Role;
 import com.vpbank.creditscore.store.DynamoDbConnection;
 import com.vpbank.creditscore.store.HistoryQueries;
 import com.vpbank.creditscore.store.IdempotencyKeys;
-import com.vpbank.creditscore.store.LatestPredictions;
 import com.vpbank.creditscore.store.PredictionItems;
+import com.vpbank.creditscore.store.PredictionStore;
 import com.vpbank.creditscore.store.S3Connection;
 import com.vpbank.creditscore.store.SearchAnswers;
 import com.vpbank.creditscore.store.ServiceTables;
@@ -138,13 +138,14 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("predictions", new Predictions(Clock.systemUTC()));
         PredictionItems predictionItems = new PredictionItems();
         registry.bind("predictionItems", predictionItems);
-        registry.bind("latestPredictions", new LatestPredictions(client,
-                setting(settings, "creditscore.customer-table"), predictionItems));
         registry.bind("historyQueries", new HistoryQueries());
-        registry.bind("idempotencyKeys", new IdempotencyKeys(client, setting(settings, "creditscore.idempotency-table"),
+        IdempotencyKeys idempotencyKeys = new IdempotencyKeys(client, setting(settings, "creditscore.idempotency-table"),
                 objectMapper, Clock.systemUTC(),
                 Duration.ofHours(Long.parseLong(setting(settings, "creditscore.idempotency-ttl-hours"))),
-                Duration.ofSeconds(Long.parseLong(setting(settings, "creditscore.idempotency-claim-seconds")))));
+                Duration.ofSeconds(Long.parseLong(setting(settings, "creditscore.idempotency-claim-seconds"))));
+        registry.bind("idempotencyKeys", idempotencyKeys);
+        registry.bind("predictionStore", new PredictionStore(client, setting(settings, "creditscore.customer-table"),
+                setting(settings, "creditscore.history-table"), predictionItems, idempotencyKeys));
         registry.bind("searchAnswers", new SearchAnswers(objectMapper));
         registry.bind("serviceHealth", new ServiceHealth(models));
         registry.bind("errorResponses", new ErrorResponses());

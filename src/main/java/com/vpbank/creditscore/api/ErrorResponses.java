@@ -1,6 +1,9 @@
 package com.vpbank.creditscore.api;
 
 import com.vpbank.creditscore.model.ModelsUnavailableException;
+import com.vpbank.creditscore.store.PredictionNotStoredException;
+import com.vpbank.creditscore.store.TransactionConflictException;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -10,24 +13,41 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Turns an exception caught by a route into the error answer of the API contract. Only
  * messages written for clients reach the body; anything else is logged and answered with
- * a generic sentence, never a stack trace.
+ * a generic sentence, never a stack trace. Every 503 says in {@code details.stored}
+ * whether the tables hold anything of the request: {@code "no"}, or {@code "unknown"}
+ * when a write was sent whose outcome is not known.
  */
 public final class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    /** The details of a 503 after which the tables hold nothing of the request. */
+    private static final Map<String, String> NOTHING_STORED = Map.of("stored", "no");
 
     public ErrorResponse forException(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught) {
         Throwable failure = known(caught);
         if (failure instanceof ApiException refused) {
-            return new ErrorResponse(refused.status(), refused.getMessage(), refused.details());
+            Object details = refused.status() == 503 && refused.details() == null ? NOTHING_STORED : refused.details();
+            return new ErrorResponse(refused.status(), refused.getMessage(), details);
+        }
+        if (failure instanceof PredictionNotStoredException notStored) {
+            return notStored.stored().equals("no")
+                    ? new ErrorResponse(503, "The prediction could not be stored, and nothing of it was; try again later.",
+                            NOTHING_STORED)
+                    : new ErrorResponse(503, "The prediction may have been stored; retry with the same Idempotency-Key"
+                            + " to get its answer.", Map.of("stored", "unknown"));
+        }
+        if (failure instanceof TransactionConflictException) {
+            LOG.warn("Prediction not stored: other transactions kept writing the same customer");
+            return new ErrorResponse(503, "The prediction could not be stored, and nothing of it was; try again later.",
+                    NOTHING_STORED);
         }
         if (failure instanceof ModelsUnavailableException unavailable) {
             LOG.warn("Models unavailable: {}", unavailable.getMessage());
-            return new ErrorResponse(503, unavailable.getMessage(), null);
+            return new ErrorResponse(503, unavailable.getMessage(), NOTHING_STORED);
         }
         if (failure instanceof SdkException sdk) {
             LOG.warn("DynamoDB unavailable: {}", sdk.getClass().getSimpleName());
-            return new ErrorResponse(503, "The customer database is unavailable; try again later.", null);
+            return new ErrorResponse(503, "The customer database is unavailable; try again later.", NOTHING_STORED);
         }
         LOG.error("Unexpected failure", failure);
         return new ErrorResponse(500, "The service failed to process the request.", null);
@@ -37,6 +57,7 @@ public final class ErrorResponses {
     private static Throwable known(Throwable caught) {
         for (Throwable cause = caught; cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException || cause instanceof ModelsUnavailableException
+                    || cause instanceof PredictionNotStoredException || cause instanceof TransactionConflictException
                     || cause instanceof SdkException) {
                 return cause;
             }

@@ -26,8 +26,8 @@ import com.vpbank.creditscore.scoring.Prediction;
 import com.vpbank.creditscore.scoring.Predictions;
 import com.vpbank.creditscore.scoring.ScoreAggregation;
 import com.vpbank.creditscore.store.EmbeddedDynamoDb;
-import com.vpbank.creditscore.store.LatestPredictions;
 import com.vpbank.creditscore.store.PredictionItems;
+import com.vpbank.creditscore.store.PredictionStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -70,8 +70,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>GetItem on the customer table, consistent read;</li>
  *   <li>existing customer: traditional and social in parallel on a bounded model pool
  *       ({@code MODEL_POOL_SIZE} threads), then their mean; new customer: xgboost;</li>
- *   <li>PutItem of the history item, then the conditional update of the customer's latest
- *       ({@link LatestPredictions});</li>
+ *   <li>the history item and the conditional update of the customer's latest in one
+ *       transaction ({@link PredictionStore});</li>
  *   <li>the answer in JSON, written by the service's object mapper;</li>
  *   <li>the request's log line and meters ({@link RequestTracking}, {@link ServiceMetrics}).</li>
  * </ol>
@@ -100,7 +100,7 @@ public final class DirectBaselineServer {
     private final Predictions predictions = new Predictions(Clock.systemUTC());
     private final PredictionItems items = new PredictionItems();
     private final ErrorResponses errors = new ErrorResponses();
-    private final LatestPredictions latest;
+    private final PredictionStore store;
     private final DynamoDbClient client;
     private final String customerTable;
     private final String historyTable;
@@ -119,7 +119,7 @@ public final class DirectBaselineServer {
         this.historyTable = historyTable;
         this.reader = new PredictRequestReader(mapper, models);
         this.scoring = new ModelScoring(modelBudget, metrics);
-        this.latest = new LatestPredictions(client, customerTable, items);
+        this.store = new PredictionStore(client, customerTable, historyTable, items, null);
         this.modelPool = new ThreadPoolExecutor(poolSize, poolSize, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(poolQueue), new ThreadPoolExecutor.CallerRunsPolicy());
     }
@@ -233,8 +233,7 @@ public final class DirectBaselineServer {
                 reader.requireAnyGroup(request, "xgboost");
                 prediction = predictions.newCustomer(request, scoring.scoreRequired(request, "xgboost"));
             }
-            client.putItem(put -> put.tableName(historyTable).item(items.history(prediction, request)));
-            latest.store(prediction);
+            store.store(prediction, request, null, 0);
             return new Answer(200, mapper.writeValueAsBytes(prediction), prediction);
         } catch (RuntimeException e) {
             ErrorResponse error = errors.forException(e);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -24,14 +25,18 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Makes a retried predict safe. A request with an {@code Idempotency-Key} first claims the
- * key with a conditional put in the idempotency table (shared by every replica); when it
- * has been answered, the answer is stored under the key for {@code ttl}. The same key
- * with the same request then gets the first answer again, and nothing is written; with
- * another request it gets 422; while the first is still in progress, 409. A request that
- * fails releases its claim, so that a retry can go on.
+ * key with a conditional put in the idempotency table (shared by every replica). The claim
+ * carries an owner token of its own, so that when the answer to the claim is lost and the
+ * AWS SDK sends it again, the request recognises its own claim instead of waiting for it.
+ * The answer is stored under the key, for {@code ttl}, in the same transaction that stores
+ * the prediction ({@link PredictionStore}), on the condition that the claim is still this
+ * request's. The same key with the same request then gets the first answer again, and
+ * nothing is written; with another request it gets 422; while the first is still in
+ * progress, 409. A request that fails releases its claim, so that a retry can go on.
  */
 public final class IdempotencyKeys {
 
@@ -40,7 +45,9 @@ public final class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
 
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyKeys.class);
-    private static final String CLAIMED_PROPERTY = "idempotencyKeyClaimed";
+    private static final String CLAIM_PROPERTY = "idempotencyClaim";
+    private static final String OWNER = "owner";
+    private static final String STATE = "state";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x20-\\x7E]{1,128}");
     private static final String PENDING = "pending";
     private static final String ANSWERED = "answered";
@@ -62,6 +69,10 @@ public final class IdempotencyKeys {
         this.pendingTtl = pendingTtl;
     }
 
+    /** A key claimed by one request: the owner token is that request's alone. */
+    public record Claim(String key, String owner) {
+    }
+
     /**
      * Claims the request's key. Returns the stored answer of an earlier identical request,
      * or {@code null} when this request goes on (no key, or the key is now claimed by it).
@@ -75,81 +86,114 @@ public final class IdempotencyKeys {
             throw new ApiException(400, "Header Idempotency-Key must be 1 to 128 printable characters.", null);
         }
         String fingerprint = fingerprint(exchange.getProperty(Predictions.REQUEST_PROPERTY, PredictRequest.class));
+        Claim claim = new Claim(key, UUID.randomUUID().toString());
+        // Set before the put: a put whose outcome is unknown may have written the claim, and
+        // the release of a failed request must then find it.
+        exchange.setProperty(CLAIM_PROPERTY, claim);
         long now = clock.instant().getEpochSecond();
         try {
             client.putItem(request -> request
                     .tableName(table)
                     .item(Map.of(
                             KEY, AttributeValue.fromS(key),
+                            OWNER, AttributeValue.fromS(claim.owner()),
                             "request_fingerprint", AttributeValue.fromS(fingerprint),
-                            "state", AttributeValue.fromS(PENDING),
+                            STATE, AttributeValue.fromS(PENDING),
                             EXPIRES_AT, AttributeValue.fromN(Long.toString(now + pendingTtl.toSeconds()))))
                     .conditionExpression("attribute_not_exists(#key) OR #expires < :now")
                     .expressionAttributeNames(Map.of("#key", KEY, "#expires", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now)))));
-            exchange.setProperty(CLAIMED_PROPERTY, key);
             return null;
         } catch (ConditionalCheckFailedException taken) {
-            return earlierAnswer(key, fingerprint);
+            Map<String, AttributeValue> item = client.getItem(request -> request
+                    .tableName(table)
+                    .consistentRead(true)
+                    .key(Map.of(KEY, AttributeValue.fromS(key)))).item();
+            if (item != null && item.containsKey(OWNER) && claim.owner().equals(item.get(OWNER).s())) {
+                // This request's own claim: an attempt whose answer was lost had written it.
+                return null;
+            }
+            exchange.removeProperty(CLAIM_PROPERTY);
+            return earlierAnswer(item, fingerprint);
         }
     }
 
-    /** Stores the answer under the claimed key, if this request claimed one. */
-    public void answered(Exchange exchange) {
-        String key = exchange.getProperty(CLAIMED_PROPERTY, String.class);
-        if (key == null) {
-            return;
-        }
-        String answer;
+    /** The key this request claimed, or {@code null}. */
+    public Claim claimOf(Exchange exchange) {
+        return exchange.getProperty(CLAIM_PROPERTY, Claim.class);
+    }
+
+    /**
+     * The write that stores the answer under the claimed key, for the transaction that
+     * stores the prediction: on the condition that the claim is still this request's and
+     * not yet answered, so that a request whose claim expired and was taken by another
+     * stores nothing.
+     */
+    public TransactWriteItem answerWrite(Claim claim, Object answer) {
+        String json;
         try {
-            answer = mapper.writeValueAsString(exchange.getMessage().getBody());
+            json = mapper.writeValueAsString(answer);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
         long expires = clock.instant().getEpochSecond() + ttl.toSeconds();
-        client.updateItem(request -> request
+        return TransactWriteItem.builder().update(update -> update
                 .tableName(table)
-                .key(Map.of(KEY, AttributeValue.fromS(key)))
+                .key(Map.of(KEY, AttributeValue.fromS(claim.key())))
                 .updateExpression("SET #state = :answered, answer = :answer, #expires = :expires")
-                .expressionAttributeNames(Map.of("#state", "state", "#expires", EXPIRES_AT))
+                .conditionExpression("#owner = :owner AND #state = :pending")
+                .expressionAttributeNames(Map.of("#state", STATE, "#expires", EXPIRES_AT, "#owner", OWNER))
                 .expressionAttributeValues(Map.of(
                         ":answered", AttributeValue.fromS(ANSWERED),
-                        ":answer", AttributeValue.fromS(answer),
-                        ":expires", AttributeValue.fromN(Long.toString(expires)))));
-        exchange.removeProperty(CLAIMED_PROPERTY);
+                        ":pending", AttributeValue.fromS(PENDING),
+                        ":owner", AttributeValue.fromS(claim.owner()),
+                        ":answer", AttributeValue.fromS(json),
+                        ":expires", AttributeValue.fromN(Long.toString(expires)))))
+                .build();
     }
 
-    /** Releases the claim of a request that failed; a failure to release leaves it to expire. */
+    /** Releases the claim of a request that failed, if it made one; see {@link #release(Claim)}. */
     public void release(Exchange exchange) {
-        String key = exchange.getProperty(CLAIMED_PROPERTY, String.class);
-        if (key == null) {
-            return;
+        Claim claim = claimOf(exchange);
+        if (claim != null) {
+            exchange.removeProperty(CLAIM_PROPERTY);
+            release(claim);
         }
-        exchange.removeProperty(CLAIMED_PROPERTY);
+    }
+
+    /**
+     * Deletes the claim if it is still this request's and pending. Returns {@code true} when
+     * it did: no transaction of this request can store anything after that, since each is
+     * conditioned on the claim. {@code false} when the claim was answered, is another's or
+     * was never written, or when the delete failed (the claim then expires).
+     */
+    public boolean release(Claim claim) {
         try {
             client.deleteItem(request -> request
                     .tableName(table)
-                    .key(Map.of(KEY, AttributeValue.fromS(key)))
-                    .conditionExpression("#state = :pending")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS(PENDING))));
+                    .key(Map.of(KEY, AttributeValue.fromS(claim.key())))
+                    .conditionExpression("#state = :pending AND #owner = :owner")
+                    .expressionAttributeNames(Map.of("#state", STATE, "#owner", OWNER))
+                    .expressionAttributeValues(Map.of(
+                            ":pending", AttributeValue.fromS(PENDING),
+                            ":owner", AttributeValue.fromS(claim.owner()))));
+            return true;
+        } catch (ConditionalCheckFailedException notPendingOrNotOurs) {
+            return false;
         } catch (SdkException e) {
             LOG.warn("Idempotency claim not released ({}); it expires in {}", e.getClass().getSimpleName(), pendingTtl);
+            return false;
         }
     }
 
-    private JsonNode earlierAnswer(String key, String fingerprint) {
-        Map<String, AttributeValue> item = client.getItem(request -> request
-                .tableName(table)
-                .consistentRead(true)
-                .key(Map.of(KEY, AttributeValue.fromS(key)))).item();
+    private JsonNode earlierAnswer(Map<String, AttributeValue> item, String fingerprint) {
         if (item == null || item.isEmpty()) {
             throw new ApiException(409, "A request with this Idempotency-Key is in progress; retry it.", null);
         }
         if (!fingerprint.equals(item.get("request_fingerprint").s())) {
             throw new ApiException(422, "Idempotency-Key was already used with another request.", null);
         }
-        if (!ANSWERED.equals(item.get("state").s())) {
+        if (!ANSWERED.equals(item.get(STATE).s())) {
             throw new ApiException(409, "A request with this Idempotency-Key is in progress; retry it.", null);
         }
         try {
