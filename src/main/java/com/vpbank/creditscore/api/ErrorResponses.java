@@ -33,8 +33,8 @@ public final class ErrorResponses {
             return notStored.stored().equals("no")
                     ? new ErrorResponse(503, "The prediction could not be stored, and nothing of it was; try again later.",
                             NOTHING_STORED)
-                    : new ErrorResponse(503, "The prediction may have been stored; retry with the same Idempotency-Key"
-                            + " to get its answer.", Map.of("stored", "unknown"));
+                    : new ErrorResponse(503, "The prediction may have been stored; a retry with the same"
+                            + " Idempotency-Key gets its answer.", Map.of("stored", "unknown"));
         }
         if (failure instanceof TransactionConflictException) {
             LOG.warn("Prediction not stored: other transactions kept writing the same customer");

@@ -1,0 +1,216 @@
+package com.vpbank.creditscore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vpbank.creditscore.DynamoDbFaultProxy.Fault;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * DynamoDB failing at each call a keyed predict makes, through a fault-injecting proxy in
+ * front of DynamoDB Local: the idempotency claim, the customer lookup and the prediction's
+ * transaction, each with each fault, once (the AWS SDK's retry meets a healthy database)
+ * and for every attempt (the request fails). After the first answer and one retry with the
+ * same Idempotency-Key, the customer has exactly one history record, it is the latest, the
+ * retry answers 200 with it, and no 503 said {@code stored: "no"} when something was stored.
+ */
+class WriteFaultsTest {
+
+    private static final String XGBOOST = "\"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
+    private static final String EXISTING = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
+            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]";
+    private static final int EVERY_ATTEMPT = Integer.MAX_VALUE;
+
+    private static DynamoDbFaultProxy proxy;
+    private static RunningService service;
+
+    @BeforeAll
+    static void start() throws IOException {
+        proxy = new DynamoDbFaultProxy(RunningService.dynamoDbLocal().endpoint(), Duration.ofMillis(1500));
+        service = RunningService.start(Map.of(
+                "creditscore.dynamodb.endpoint", proxy.endpoint().toString(),
+                "creditscore.dynamodb.attempt-timeout-ms", "300",
+                "creditscore.dynamodb.call-timeout-ms", "1000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+        proxy.close();
+    }
+
+    enum Point {
+        CLAIM("PutItem"), LOOKUP("GetItem"), TRANSACTION("TransactWriteItems");
+
+        final String operation;
+
+        Point(String operation) {
+            this.operation = operation;
+        }
+
+        String table() {
+            return switch (this) {
+                case CLAIM -> service.idempotencyTable();
+                case LOOKUP -> service.customerTable();
+                case TRANSACTION -> service.historyTable();
+            };
+        }
+    }
+
+    static Stream<Arguments> faults() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Point point : Point.values()) {
+            for (Fault fault : Fault.values()) {
+                for (int times : new int[] {1, EVERY_ATTEMPT}) {
+                    cases.add(Arguments.of(point, fault, times));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} x{2}")
+    @MethodSource("faults")
+    void aNewCustomersPredictSettlesWithOneRetry(Point point, Fault fault, int times) {
+        settles(point, fault, times, "NEW-" + UUID.randomUUID(), XGBOOST, "new");
+    }
+
+    /** The transaction's faults, where an existing customer's write differs; the others when they fail the request. */
+    static Stream<Arguments> existingCustomerFaults() {
+        return faults().filter(arguments ->
+                arguments.get()[0] == Point.TRANSACTION || (int) arguments.get()[2] == EVERY_ATTEMPT);
+    }
+
+    @ParameterizedTest(name = "{0} {1} x{2}")
+    @MethodSource("existingCustomerFaults")
+    void anExistingCustomersPredictSettlesWithOneRetry(Point point, Fault fault, int times) {
+        settles(point, fault, times, service.existingCustomer(), EXISTING, "existing");
+    }
+
+    @Test
+    void aFailedLookupThenAnImmediateRetryWithTheSameKeyAnswers200() {
+        String customerId = "NEW-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        proxy.inject("GetItem", service.customerTable(), Fault.SERVER_ERROR, EVERY_ATTEMPT);
+        HttpResponse<String> first = predict(customerId, XGBOOST, key);
+        proxy.clear();
+
+        HttpResponse<String> retry = predict(customerId, XGBOOST, key);
+
+        assertEquals(503, first.statusCode(), first.body());
+        assertEquals("no", service.json(first).at("/details/stored").asText());
+        assertEquals(200, retry.statusCode(), retry.body());
+    }
+
+    @Test
+    void aLostTransactionAnswerWithoutAKeyIsReadBackAndAnswered() {
+        String customerId = "NEW-" + UUID.randomUUID();
+        proxy.inject("TransactWriteItems", service.historyTable(), Fault.ANSWER_LOST, EVERY_ATTEMPT);
+        HttpResponse<String> first = predict(customerId, XGBOOST, null);
+        proxy.clear();
+
+        assertEquals(200, first.statusCode(), first.body());
+        List<Map<String, AttributeValue>> history = service.history(customerId);
+        assertEquals(1, history.size());
+        assertEquals(service.json(first).get("prediction_id").asText(), history.get(0).get("prediction_id").s());
+        assertEquals(history.get(0).get("prediction_id"), service.customerItem(customerId).get("prediction_id"));
+    }
+
+    /**
+     * Without a key there is no claim whose release fences off a late landing of the
+     * transaction, so a transaction whose attempts ran out of time is "unknown", even
+     * though the read-back found nothing; a client that must know sends a key.
+     */
+    @Test
+    void aTransactionThatRunsOutOfTimeWithoutAKeyAnswers503StoredUnknown() {
+        String customerId = "NEW-" + UUID.randomUUID();
+        proxy.inject("TransactWriteItems", service.historyTable(), Fault.THROTTLED, EVERY_ATTEMPT);
+        HttpResponse<String> first = predict(customerId, XGBOOST, null);
+        proxy.clear();
+
+        assertEquals(503, first.statusCode(), first.body());
+        JsonNode answer = service.json(first);
+        assertEquals("unknown", answer.at("/details/stored").asText());
+        assertEquals("The prediction may have been stored; a retry with the same Idempotency-Key gets its answer.",
+                answer.get("error").asText());
+        assertEquals(0, service.history(customerId).size());
+        assertTrue(service.customerItem(customerId).isEmpty(), "the customer is still new");
+    }
+
+    @Test
+    void aTransactionThatFailsWithAKeyAnswers503StoredNoAndStoresNothing() {
+        String customerId = "NEW-" + UUID.randomUUID();
+        proxy.inject("TransactWriteItems", service.historyTable(), Fault.SERVER_ERROR, EVERY_ATTEMPT);
+        HttpResponse<String> first = predict(customerId, XGBOOST, UUID.randomUUID().toString());
+        proxy.clear();
+
+        assertEquals(503, first.statusCode(), first.body());
+        JsonNode answer = service.json(first);
+        assertEquals("no", answer.at("/details/stored").asText());
+        assertEquals("The prediction could not be stored, and nothing of it was; try again later.",
+                answer.get("error").asText());
+        assertEquals(0, service.history(customerId).size());
+        assertTrue(service.customerItem(customerId).isEmpty(), "the customer is still new");
+    }
+
+    private static void settles(Point point, Fault fault, int times, String customerId, String features,
+                                String customerType) {
+        String key = UUID.randomUUID().toString();
+        proxy.inject(point.operation, point.table(), fault, times);
+        HttpResponse<String> first = predict(customerId, features, key);
+        int hit = proxy.clear();
+        List<Map<String, AttributeValue>> afterFirst = service.history(customerId);
+
+        HttpResponse<String> retry = predict(customerId, features, key);
+
+        String context = point + " " + fault + " x" + times + ": first " + first.statusCode() + " " + first.body()
+                + ", retry " + retry.statusCode() + " " + retry.body();
+        assertTrue(hit > 0, "the fault was injected: " + context);
+        assertTrue(first.statusCode() == 200 || first.statusCode() == 503, context);
+        if (first.statusCode() == 503) {
+            String stored = service.json(first).at("/details/stored").asText();
+            assertTrue(stored.equals("no") || stored.equals("unknown"), context);
+            if (stored.equals("no")) {
+                assertEquals(List.of(), afterFirst, "a 503 that said stored: no stored nothing; " + context);
+            }
+        }
+        assertEquals(200, retry.statusCode(), context);
+        JsonNode answer = service.json(retry);
+        assertEquals(customerType, answer.get("customer_type").asText(), context);
+        List<Map<String, AttributeValue>> history = service.history(customerId);
+        assertEquals(1, history.size(), "exactly one history record; " + context);
+        String stored = history.get(0).get("prediction_id").s();
+        assertEquals(stored, answer.get("prediction_id").asText(), "the retry answers the stored prediction; " + context);
+        assertEquals(stored, service.customerItem(customerId).get("prediction_id").s(), "it is the latest; " + context);
+        if (first.statusCode() == 200) {
+            assertEquals(service.json(first), answer, "the retry replays the first answer; " + context);
+        } else if (!afterFirst.isEmpty()) {
+            assertEquals(afterFirst.get(0).get("prediction_id").s(), stored, context);
+        } else {
+            assertNotEquals("", stored);
+        }
+    }
+
+    private static HttpResponse<String> predict(String customerId, String features, String key) {
+        String body = ScoringServiceTest.predictBody(customerId, features);
+        return key == null
+                ? service.post("/api/v1/predict", body, "Content-Type", "application/json")
+                : service.post("/api/v1/predict", body, "Content-Type", "application/json", "Idempotency-Key", key);
+    }
+}
