@@ -17,8 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -29,13 +31,15 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@link Fault#ANSWER_LOST}: the request is applied, and its answer comes too late;</li>
  *   <li>{@link Fault#CONNECTION_DROPPED}: the connection is closed before the request is sent on;</li>
  *   <li>{@link Fault#SERVER_ERROR}: a 500 InternalServerError, not applied;</li>
- *   <li>{@link Fault#THROTTLED}: a 400 ThrottlingException, not applied.</li>
+ *   <li>{@link Fault#THROTTLED}: a 400 ThrottlingException, not applied;</li>
+ *   <li>{@link Fault#HELD}: the request waits in the proxy until {@link #sendHeld()}, then goes on
+ *       (as a request on the wire when its sender dies).</li>
  * </ul>
  * Every other request passes through unchanged.
  */
 public final class DynamoDbFaultProxy implements AutoCloseable {
 
-    public enum Fault { ANSWER_LOST, CONNECTION_DROPPED, SERVER_ERROR, THROTTLED }
+    public enum Fault { ANSWER_LOST, CONNECTION_DROPPED, SERVER_ERROR, THROTTLED, HELD }
 
     /** A fault for the next {@code times} requests of {@code operation} (e.g. "PutItem") that write or read {@code table}. */
     private record Injection(String operation, String table, Fault fault, AtomicInteger remaining) {
@@ -52,6 +56,8 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final AtomicReference<Injection> injection = new AtomicReference<>();
     private final AtomicInteger injected = new AtomicInteger();
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch holding = new CountDownLatch(1);
 
     /** A proxy on a free loopback port to {@code target}; a lost answer arrives {@code lateBy} after the request was applied. */
     public DynamoDbFaultProxy(URI target, Duration lateBy) throws IOException {
@@ -71,6 +77,16 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
     public void inject(String operation, String table, Fault fault, int times) {
         injected.set(0);
         injection.set(new Injection(operation, table, fault, new AtomicInteger(times)));
+    }
+
+    /** Waits until a request is held; false if none came within the time. */
+    public boolean awaitHeld(Duration within) throws InterruptedException {
+        return holding.await(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends the held requests on. */
+    public void sendHeld() {
+        held.countDown();
     }
 
     /** Ends the injection; returns how many requests it hit. */
@@ -103,6 +119,10 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
                 answer(exchange, 400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\","
                         + "\"message\":\"Rate of requests exceeds the allowed throughput.\"}");
                 return;
+            }
+            if (fault == Fault.HELD) {
+                holding.countDown();
+                held.await();
             }
             HttpResponse<byte[]> response = forward(exchange, body);
             if (fault == Fault.ANSWER_LOST) {
