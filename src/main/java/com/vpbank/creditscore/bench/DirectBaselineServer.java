@@ -103,7 +103,6 @@ public final class DirectBaselineServer {
     private final PredictionStore store;
     private final DynamoDbClient client;
     private final String customerTable;
-    private final String historyTable;
     private final ThreadPoolExecutor modelPool;
     private final ApiKeyAuthentication authentication =
             new ApiKeyAuthentication(ApiKeys.of(CreditScoreConfiguration.DEMO_API_KEY, EnumSet.allOf(Role.class)));
@@ -116,7 +115,6 @@ public final class DirectBaselineServer {
         this.tracking = new RequestTracking(mapper, metrics, CustomerIdHashes.fromSetting(env("LOG_HASH_KEY", "")));
         this.client = client;
         this.customerTable = customerTable;
-        this.historyTable = historyTable;
         this.reader = new PredictRequestReader(mapper, models);
         this.scoring = new ModelScoring(modelBudget, metrics);
         this.store = new PredictionStore(client, customerTable, historyTable, items, null);
