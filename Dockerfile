@@ -1,27 +1,48 @@
-# The credit-score service image: built from the sources, run as a non-root user on a JRE.
-# docker build -t credit-score:0.1.0 .
+# The credit-score service image: the packaged service on a JRE 17 base, run as a non-root
+# user. It copies what `mvn -B package` made, so build that first:
+#
+#   tools/image/build                 # all of it, with podman, on a JRE base made from Debian packages
+#
+# or by hand, with any JRE 17 base given by its digest:
+#
+#   mvn -B package -DskipTests
+#   docker build --build-arg BASE_IMAGE=<registry>/credit-score-jre@sha256:<digest> -t credit-score:0.1.0 .
+#
+# Only the files named in .dockerignore reach the build: DynamoDB Local (target/embedded/)
+# stays out of the image.
 
-FROM maven:3.9.9-eclipse-temurin-17 AS build
-WORKDIR /src
-COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
-COPY src/ src/
-# The package phase copies the runtime libraries to target/lib; DynamoDB Local, used only
-# by the embedded default, goes to target/embedded and stays out of the image.
-RUN mvn -B -q package -DskipTests
+# The base image, by digest (no default: a tag could change under the same name).
+ARG BASE_IMAGE
+FROM ${BASE_IMAGE}
 
-FROM eclipse-temurin:17.0.15_6-jre
-RUN groupadd --system --gid 10001 credit-score \
- && useradd --system --uid 10001 --gid credit-score --home-dir /app --shell /usr/sbin/nologin credit-score
+ARG BASE_IMAGE
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="credit-score" \
+      org.opencontainers.image.description="Credit-score prediction service (Apache Camel, ONNX Runtime, XGBoost, DynamoDB)" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.base.name="${BASE_IMAGE}"
+
 WORKDIR /app
-COPY --from=build /src/target/lib/ lib/
-COPY --from=build /src/target/credit-score.jar credit-score.jar
+COPY target/lib/ lib/
+COPY target/credit-score.jar credit-score.jar
 COPY routes/ routes/
 COPY models/ models/
-ENV ROUTES_DIR=/app/routes MODELS_DIR=/app/models MODEL_CACHE_DIR=/var/cache/credit-score
-RUN mkdir -p /var/cache/credit-score && chown credit-score:credit-score /var/cache/credit-score
+
+ENV ROUTES_DIR=/app/routes
+ENV MODELS_DIR=/app/models
+# Bundles read from S3 are written here; the chart mounts a volume of its own instead.
+ENV MODEL_CACHE_DIR=/tmp/model-cache
+# The JVM's options, all of them, in one place that a deployment replaces whole (the chart
+# sets JAVA_TOOL_OPTIONS from jvm.*): the heap is a share of the container's memory limit,
+# leaving room for the models' native memory, and an out-of-memory error ends the process
+# so that it is restarted. Options on the command line would win over this variable, so
+# the entry point has none.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+
 USER 10001:10001
 EXPOSE 8080 9876
-# Heap sized from the container's memory limit, leaving room for the models' native memory;
-# an out-of-memory error ends the process so that Kubernetes restarts it.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/credit-score.jar"]
+ENTRYPOINT ["java", "-jar", "/app/credit-score.jar"]
