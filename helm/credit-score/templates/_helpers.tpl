@@ -30,6 +30,75 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
+{{/* Labels of the pods: podLabels first, the chart's own labels over them (the schema refuses
+the selector labels in podLabels). */}}
+{{- define "credit-score.podLabels" -}}
+{{- $labels := include "credit-score.labels" . | fromYaml }}
+{{- toYaml (merge $labels .Values.podLabels) }}
+{{- end }}
+
+{{/* Selector labels of the helm test pod: the release's instance without the name label, so
+that no Service, PodDisruptionBudget or NetworkPolicy of the service selects it. */}}
+{{- define "credit-score.testSelectorLabels" -}}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: test
+{{- end }}
+
+{{- define "credit-score.testLabels" -}}
+helm.sh/chart: {{ include "credit-score.chart" . }}
+{{ include "credit-score.testSelectorLabels" . }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* The image reference: by digest when one is given, else by tag. */}}
+{{- define "credit-score.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+{{- end }}
+
+{{/* Pull secrets: the chart's and the parent chart's (global.imagePullSecrets). */}}
+{{- define "credit-score.imagePullSecrets" -}}
+{{- $secrets := concat (.Values.global.imagePullSecrets | default list) .Values.imagePullSecrets }}
+{{- with $secrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/* The JVM's options. They replace the image's JAVA_TOOL_OPTIONS whole, so they repeat
+its -XX:+ExitOnOutOfMemoryError. */}}
+{{- define "credit-score.javaToolOptions" -}}
+{{- $options := list (printf "-XX:MaxRAMPercentage=%v" .Values.jvm.maxRamPercentage) "-XX:+ExitOnOutOfMemoryError" }}
+{{- with .Values.jvm.extraOpts }}
+{{- $options = append $options . }}
+{{- end }}
+{{- join " " $options }}
+{{- end }}
+
+{{/* The least number of pods the release runs. */}}
+{{- define "credit-score.minReplicas" -}}
+{{- if .Values.autoscaling.enabled }}{{ .Values.autoscaling.minReplicas }}{{ else }}{{ .Values.replicaCount }}{{ end }}
+{{- end }}
+
+{{/* Combinations of values the schema cannot refuse, refused with a message that says why. */}}
+{{- define "credit-score.validateValues" -}}
+{{- if and .Values.serviceAccount.roleArn (not .Values.serviceAccount.create) }}
+{{- fail (printf "serviceAccount.roleArn is set but serviceAccount.create is false: the chart cannot annotate an account it does not create. Annotate the service account %q with eks.amazonaws.com/role-arn yourself and leave roleArn empty, or set serviceAccount.create=true." (include "credit-score.serviceAccountName" .)) }}
+{{- end }}
+{{- $min := .Values.podDisruptionBudget.minAvailable }}
+{{- if and .Values.podDisruptionBudget.enabled $min (not (kindIs "string" $min)) }}
+{{- if ge (int $min) (int (include "credit-score.minReplicas" .)) }}
+{{- fail (printf "podDisruptionBudget.minAvailable (%v) must be below the replica count (%s): with it no pod could ever be evicted and every node drain would block." $min (include "credit-score.minReplicas" .)) }}
+{{- end }}
+{{- end }}
+{{- if and .Values.autoscaling.enabled (gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) }}
+{{- fail "autoscaling.minReplicas is above autoscaling.maxReplicas." }}
+{{- end }}
+{{- end }}
+
 {{- define "credit-score.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "credit-score.fullname" .) .Values.serviceAccount.name }}
@@ -53,6 +122,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{/* Where the route files are mounted; the image's own routes/ folder is shadowed by them. */}}
 {{- define "credit-score.routesDir" -}}
 /app/routes
+{{- end }}
+
+{{/* Where the application serves its Prometheus metrics (camel.metrics.path). */}}
+{{- define "credit-score.metricsPath" -}}
+/observe/metrics
 {{- end }}
 
 {{- define "credit-score.modelCacheDir" -}}

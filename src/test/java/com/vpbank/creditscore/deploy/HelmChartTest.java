@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,52 +18,82 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Helm chart, linted and rendered by Helm itself (helm-java), checked against what the
- * application really reads and serves: its ports, health paths, settings and route files.
+ * application really reads and serves (its ports, health and metrics paths, settings and
+ * route files) and against the image's Dockerfile.
  */
 class HelmChartTest {
 
     private static final Path CHART = Path.of("helm/credit-score");
+    private static final Path VALUES = CHART.resolve("values.yaml");
+    private static final Path SCHEMA = CHART.resolve("values.schema.json");
+    private static final Path CHART_README = CHART.resolve("README.md");
+    private static final Path CI_VALUES = CHART.resolve("ci");
     private static final Path PRODUCTION_VALUES = Path.of("helm/examples/production-values.yaml");
     private static final Path ROUTES = Path.of("routes");
     private static final Path APP_SETTINGS = Path.of("src/main/resources/application.properties");
     private static final Path LOG_SETTINGS = Path.of("src/main/resources/log4j2.xml");
+    private static final Path DOCKERFILE = Path.of("Dockerfile");
+    private static final Path DOCKERIGNORE = Path.of(".dockerignore");
     /** Read by the JVM itself rather than by the application's settings. */
     private static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS");
+    private static final String NAME_LABEL = "app.kubernetes.io/name";
+    private static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+
+    private static final Path TEST_HOOKS = CHART.resolve("templates/tests");
+    private static final Pattern HOOK_ANNOTATION = Pattern.compile("(?m)^\\s*helm\\.sh/hook[a-z-]*:.*\\n");
 
     private static final ObjectMapper YAML = new YAMLMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "Deployment", Deployment.class,
             "Service", Service.class,
@@ -70,7 +101,31 @@ class HelmChartTest {
             "ConfigMap", ConfigMap.class,
             "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
             "PodDisruptionBudget", PodDisruptionBudget.class,
-            "NetworkPolicy", NetworkPolicy.class);
+            "NetworkPolicy", NetworkPolicy.class,
+            "Ingress", Ingress.class,
+            "Pod", Pod.class,
+            "ServiceMonitor", GenericKubernetesResource.class);
+
+    /**
+     * The chart as it is rendered here: Helm's library leaves hooks out of what it renders
+     * (the helm CLI appends them), so in this copy the helm test pod has its hook annotations
+     * removed and is rendered with the rest; theHelmTestCallsHealthAndReadinessThroughTheServices
+     * checks the annotations on the original.
+     */
+    private static Path renderedChart;
+
+    @BeforeAll
+    static void copyTheChartWithTheTestHookAsAPlainPod(@TempDir Path dir) throws IOException {
+        renderedChart = dir.resolve("credit-score");
+        try (Stream<Path> files = Files.walk(CHART, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = renderedChart.resolve(CHART.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                String text = Files.readString(file);
+                Files.writeString(copy, file.startsWith(TEST_HOOKS) ? HOOK_ANNOTATION.matcher(text).replaceAll("") : text);
+            }
+        }
+    }
 
     @Test
     void theChartPassesHelmLint() {
@@ -79,58 +134,463 @@ class HelmChartTest {
         assertFalse(result.isFailed(), () -> String.join("\n", result.getMessages()));
     }
 
+    /** The chart's defaults, the production example and every ci/*-values.yaml file. */
+    static Stream<Path> valuesFiles() throws IOException {
+        try (Stream<Path> files = Files.list(CI_VALUES)) {
+            List<Path> ci = files.filter(f -> f.getFileName().toString().endsWith("-values.yaml")).sorted().toList();
+            assertFalse(ci.isEmpty());
+            List<Path> all = new ArrayList<>();
+            all.add(VALUES);
+            all.add(PRODUCTION_VALUES);
+            all.addAll(ci);
+            return all.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("valuesFiles")
+    void everyValuesFileRendersAReleaseThatHoldsTogether(Path values) throws IOException {
+        Rendered rendered = render(values);
+        Deployment deployment = rendered.one(Deployment.class);
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+
+        assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), "the Deployment selects its own pods");
+        assertEquals(Set.of(NAME_LABEL, INSTANCE_LABEL), selector.keySet());
+        assertEnvironmentIsReadByTheApplication(rendered);
+        assertProbesUseTheApplicationsPaths(rendered);
+        assertManagementPortOnlyInsideTheCluster(rendered);
+        assertDisruptionBudgetAllowsADrain(rendered, values);
+        assertTestPodIsSelectedByNothing(rendered);
+        for (TopologySpreadConstraint constraint : rendered.pod().getTopologySpreadConstraints()) {
+            Map<String, String> spread = constraint.getLabelSelector().getMatchLabels();
+            assertTrue(podLabels.entrySet().containsAll(spread.entrySet()), "the spread counts this release's pods");
+            assertTrue(spread.containsKey(INSTANCE_LABEL), "the spread counts no other release's pods");
+        }
+    }
+
     @Test
-    void probesUseThePathsAndPortTheApplicationServes() throws IOException {
+    void theServiceAnswersOnThePortsTheApplicationListensOn() throws IOException {
         for (Rendered rendered : List.of(render(null), render(PRODUCTION_VALUES))) {
             Container container = rendered.container();
-            String healthPath = appDefault("camel.management.health-path");
             int managementPort = Integer.parseInt(rendered.setting("MANAGEMENT_PORT"));
-
             assertEquals(Integer.parseInt(appDefault("camel.management.port")), managementPort,
                     "the chart's management port is the application's default");
             assertEquals(managementPort, namedPort(container, "management").getContainerPort());
-            assertProbe(container.getLivenessProbe(), healthPath + "/live", container, managementPort);
-            assertProbe(container.getStartupProbe(), healthPath + "/live", container, managementPort);
-            assertProbe(container.getReadinessProbe(), healthPath + "/ready", container, managementPort);
 
             int httpPort = Integer.parseInt(rendered.setting("SERVER_PORT"));
             assertEquals(Integer.parseInt(appDefault("camel.server.port")), httpPort);
             assertEquals(httpPort, namedPort(container, "http").getContainerPort());
-            Service service = rendered.one(Service.class);
-            assertEquals("http", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+            Service service = rendered.service("");
+            assertEquals(List.of("http"), service.getSpec().getPorts().stream()
+                    .map(p -> p.getTargetPort().getStrVal()).toList());
+        }
+    }
+
+    // --- defect: the JVM options ----------------------------------------------------------
+
+    @Test
+    void theJvmOptionsLiveInOneVariableThatTheChartReplaces(@TempDir Path dir) throws IOException {
+        List<String> entrypoint = dockerfileEntrypoint();
+        assertEquals("java", entrypoint.get(0));
+        assertEquals(List.of(), entrypoint.subList(1, entrypoint.indexOf("-jar")),
+                "no JVM option on the command line, where it would win over JAVA_TOOL_OPTIONS");
+
+        String imageOptions = dockerfileEnvironment().get("JAVA_TOOL_OPTIONS");
+        assertEquals(imageOptions, render(null).env("JAVA_TOOL_OPTIONS").getValue(),
+                "with the chart's defaults the pod runs with the image's own options");
+
+        Rendered tuned = render(values(dir, """
+                jvm: {maxRamPercentage: 45, extraOpts: "-XX:+UseZGC -Xlog:gc"}
+                """));
+        assertEquals("-XX:MaxRAMPercentage=45 -XX:+ExitOnOutOfMemoryError -XX:+UseZGC -Xlog:gc",
+                tuned.env("JAVA_TOOL_OPTIONS").getValue());
+    }
+
+    // --- defect: the disruption budget ----------------------------------------------------
+
+    @Test
+    void oneReplicaWithoutAutoscalingStillLetsANodeDrain(@TempDir Path dir) throws IOException {
+        Path values = values(dir, """
+                replicaCount: 1
+                autoscaling: {enabled: false}
+                """);
+
+        assertDisruptionBudgetAllowsADrain(render(values), values);
+    }
+
+    @Test
+    void aMinAvailableThatWouldBlockEveryDrainIsRefused(@TempDir Path dir) throws IOException {
+        Path values = values(dir, """
+                replicaCount: 2
+                autoscaling: {enabled: false}
+                podDisruptionBudget: {minAvailable: 2}
+                """);
+
+        Exception refused = assertThrows(Exception.class, () -> template(values).call());
+        assertTrue(refused.getMessage().contains("podDisruptionBudget.minAvailable (2) must be below the replica count (2)"),
+                refused.getMessage());
+        PodDisruptionBudget budget = render(values(dir, """
+                replicaCount: 3
+                autoscaling: {enabled: false}
+                podDisruptionBudget: {minAvailable: 2}
+                """)).one(PodDisruptionBudget.class);
+        assertEquals(2, budget.getSpec().getMinAvailable().getIntVal());
+        assertNull(budget.getSpec().getMaxUnavailable(), "minAvailable is used instead of maxUnavailable");
+    }
+
+    // --- defect: the IAM role of a service account the chart does not create -------------
+
+    @Test
+    void aRoleArnForAServiceAccountTheChartDoesNotCreateIsRefused(@TempDir Path dir) throws IOException {
+        Path values = values(dir, """
+                serviceAccount: {create: false, name: credit-score-irsa, roleArn: "arn:aws:iam::123456789012:role/credit-score"}
+                """);
+
+        Exception refused = assertThrows(Exception.class, () -> template(values).call());
+        assertTrue(refused.getMessage().contains("serviceAccount.roleArn is set but serviceAccount.create is false"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("\"credit-score-irsa\""), refused.getMessage());
+
+        Rendered existing = render(CI_VALUES.resolve("existing-service-account-values.yaml"));
+        assertTrue(existing.all(ServiceAccount.class).isEmpty());
+        assertEquals("credit-score-irsa", existing.pod().getServiceAccountName());
+    }
+
+    // --- defect: pod labels over the selector labels --------------------------------------
+
+    @Test
+    void podLabelsAreAddedButCannotReplaceTheChartsLabels(@TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, "podLabels: {team: scoring}\n"));
+        assertEquals("scoring", rendered.one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels().get("team"));
+
+        for (String label : List.of(NAME_LABEL, INSTANCE_LABEL, "app.kubernetes.io/version", "helm.sh/chart")) {
+            assertRefusedBySchema(values(dir, "podLabels: {" + label + ": other}\n"));
+        }
+    }
+
+    // --- defect: extraSettings over the chart's own settings ------------------------------
+
+    @Test
+    void theReservedNamesAreExactlyTheVariablesTheChartSets() throws IOException {
+        Rendered production = render(PRODUCTION_VALUES);
+        Set<String> setByTheChart = new TreeSet<>(render(null).settings().keySet());
+        production.container().getEnv().stream().map(EnvVar::getName).forEach(setByTheChart::add);
+
+        assertEquals(setByTheChart, reservedEnvironmentNames());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SERVER_PORT", "API_KEYS", "LOG_HASH_KEY", "JAVA_TOOL_OPTIONS", "MODEL_CACHE_DIR"})
+    void aReservedNameIsRefusedInExtraSettingsAndExtraEnv(String name, @TempDir Path dir) throws IOException {
+        assertRefusedBySchema(values(dir, "extraSettings: {" + name + ": \"1\"}\n"));
+        assertRefusedBySchema(values(dir, "extraEnv: [{name: " + name + ", value: \"1\"}]\n"));
+    }
+
+    @Test
+    void everyReservedNameIsRefused(@TempDir Path dir) throws IOException {
+        for (String name : reservedEnvironmentNames()) {
+            assertRefusedBySchema(values(dir, "extraSettings: {" + name + ": \"1\"}\n"));
+        }
+    }
+
+    // --- defect: probe timings ------------------------------------------------------------
+
+    @Test
+    void everyProbeTimingTheSchemaAcceptsIsRendered(@TempDir Path dir) throws IOException {
+        JsonNode schema = JSON.readTree(SCHEMA.toFile());
+        Map<String, Map<String, Integer>> timings = new LinkedHashMap<>();
+        int value = 1;
+        for (String probe : List.of("startup", "liveness", "readiness")) {
+            JsonNode definition = resolve(schema, schema.at("/properties/probes/properties/" + probe));
+            Map<String, Integer> set = new LinkedHashMap<>();
+            for (Iterator<String> keys = definition.path("properties").fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                set.put(key, key.equals("successThreshold") ? 1 : ++value);
+            }
+            assertTrue(set.containsKey("timeoutSeconds") && set.containsKey("initialDelaySeconds"), probe + ": " + set);
+            timings.put(probe, set);
+        }
+
+        Rendered rendered = render(values(dir, YAML.writeValueAsString(Map.of("probes", timings))));
+        Container container = rendered.container();
+        Map<String, Probe> probes = Map.of("startup", container.getStartupProbe(),
+                "liveness", container.getLivenessProbe(), "readiness", container.getReadinessProbe());
+        timings.forEach((probe, set) -> {
+            JsonNode renderedProbe = JSON.valueToTree(probes.get(probe));
+            set.forEach((key, expected) -> assertEquals(expected, renderedProbe.path(key).asInt(-1), probe + "." + key));
+        });
+    }
+
+    // --- defect: the management port on a public Service ----------------------------------
+
+    @Test
+    void theManagementPortHasAClusterIpServiceOfItsOwn(@TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, "service: {type: LoadBalancer}\n"));
+
+        assertManagementPortOnlyInsideTheCluster(rendered);
+        Service management = rendered.service("-management");
+        assertEquals("ClusterIP", management.getSpec().getType());
+        assertEquals(rendered.one(Deployment.class).getSpec().getSelector().getMatchLabels(),
+                management.getSpec().getSelector());
+        assertEquals(Integer.parseInt(appDefault("camel.management.port")), management.getSpec().getPorts().get(0).getPort());
+        assertEquals("LoadBalancer", rendered.service("").getSpec().getType());
+    }
+
+    // --- defect: hard-coded security contexts ---------------------------------------------
+
+    @Test
+    void securityContextsAreStrictByDefaultAndFitAPlatformThatAssignsUserIds() throws IOException {
+        for (Rendered rendered : List.of(render(null), render(PRODUCTION_VALUES))) {
+            PodSecurityContext pod = rendered.pod().getSecurityContext();
+            assertEquals(Boolean.TRUE, pod.getRunAsNonRoot());
+            assertEquals(10001L, pod.getRunAsUser());
+            assertEquals("RuntimeDefault", pod.getSeccompProfile().getType());
+            assertRestrictedContainer(rendered.container());
+        }
+
+        Rendered assigned = render(CI_VALUES.resolve("assigned-uid-values.yaml"));
+        PodSecurityContext pod = assigned.pod().getSecurityContext();
+        assertNull(pod.getRunAsUser());
+        assertNull(pod.getRunAsGroup());
+        assertNull(pod.getFsGroup());
+        assertEquals(Boolean.TRUE, pod.getRunAsNonRoot());
+        assertEquals("RuntimeDefault", pod.getSeccompProfile().getType());
+        assertRestrictedContainer(assigned.container());
+    }
+
+    // --- defect: the production example's topology spread ---------------------------------
+
+    @Test
+    void aTopologySpreadWithoutALabelSelectorCountsThisReleasesPods() throws IOException {
+        Rendered rendered = render(PRODUCTION_VALUES);
+        List<TopologySpreadConstraint> constraints = rendered.pod().getTopologySpreadConstraints();
+
+        assertFalse(constraints.isEmpty());
+        for (TopologySpreadConstraint constraint : constraints) {
+            assertEquals(rendered.one(Deployment.class).getSpec().getSelector().getMatchLabels(),
+                    constraint.getLabelSelector().getMatchLabels());
+        }
+    }
+
+    // --- defect: the smaller ones ---------------------------------------------------------
+
+    @Test
+    void fullnameOverrideNamesEveryObject(@TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, "fullnameOverride: scoring\n"));
+
+        assertEquals("scoring", rendered.one(Deployment.class).getMetadata().getName());
+        assertEquals(Set.of("scoring", "scoring-management"),
+                rendered.all(Service.class).stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet()));
+        assertEquals("credit-score", render(values(dir, "nameOverride: scorer\n")).one(Deployment.class)
+                .getMetadata().getLabels().get(INSTANCE_LABEL));
+    }
+
+    @Test
+    void globalPullSecretsReachThePods(@TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, """
+                global: {imagePullSecrets: [{name: platform-registry}]}
+                imagePullSecrets: [{name: team-registry}]
+                """));
+
+        assertEquals(List.of("platform-registry", "team-registry"),
+                rendered.pod().getImagePullSecrets().stream().map(LocalObjectReference::getName).toList());
+        assertEquals(List.of("platform-registry", "team-registry"), rendered.one(Pod.class).getSpec()
+                .getImagePullSecrets().stream().map(LocalObjectReference::getName).toList());
+    }
+
+    @Test
+    void theAutoscalerScalesDownSlowly() throws IOException {
+        HorizontalPodAutoscaler autoscaler = render(null).one(HorizontalPodAutoscaler.class);
+
+        assertEquals(300, autoscaler.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds());
+        assertEquals(1, autoscaler.getSpec().getBehavior().getScaleDown().getPolicies().get(0).getValue());
+    }
+
+    @Test
+    void podsMountNoKubernetesApiToken() throws IOException {
+        for (Rendered rendered : List.of(render(null), render(PRODUCTION_VALUES))) {
+            assertEquals(Boolean.FALSE, rendered.pod().getAutomountServiceAccountToken());
+            assertEquals(Boolean.FALSE, rendered.one(Pod.class).getSpec().getAutomountServiceAccountToken());
         }
     }
 
     @Test
-    void everyEnvironmentVariableTheChartSetsIsOneTheApplicationReads() throws IOException {
-        Set<String> read = environmentTheApplicationReads();
-        for (Rendered rendered : List.of(render(null), render(PRODUCTION_VALUES))) {
-            Set<String> set = new HashSet<>(rendered.settings().keySet());
-            rendered.container().getEnv().stream().map(EnvVar::getName).forEach(set::add);
-            set.removeAll(JVM_ENVIRONMENT);
+    void theImageBuildSendsOnlyWhatTheDockerfileCopies() throws IOException {
+        List<String> patterns = Files.readAllLines(DOCKERIGNORE).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
 
-            Set<String> unknown = new HashSet<>(set);
-            unknown.removeAll(read);
-            assertEquals(Set.of(), unknown, "set by the chart but never read by the application");
-            assertTrue(set.containsAll(Set.of("CUSTOMER_TABLE_NAME", "AWS_DEFAULT_REGION", "ML_DATA_BUCKET",
-                    "ROUTES_DIR", "MODEL_CACHE_DIR", "SHUTDOWN_TIMEOUT_SECONDS")));
+        assertEquals("*", patterns.get(0), "everything is left out but what is named after");
+        Set<String> included = patterns.subList(1, patterns.size()).stream()
+                .peek(p -> assertTrue(p.startsWith("!"), p)).map(p -> p.substring(1)).collect(Collectors.toSet());
+        assertEquals(dockerfileCopySources(), included);
+        assertFalse(included.stream().anyMatch(p -> p.contains("embedded")), "DynamoDB Local stays out");
+    }
+
+    @Test
+    void theImageCarriesOciLabelsAndItsBaseByDigest() throws IOException {
+        String dockerfile = Files.readString(DOCKERFILE);
+        for (String label : List.of("title", "description", "version", "revision", "created", "base.name")) {
+            assertTrue(dockerfile.contains("org.opencontainers.image." + label + "="), label);
         }
+        Matcher version = Pattern.compile("(?m)^ARG VERSION=(\\S+)$").matcher(dockerfile);
+        assertTrue(version.find());
+        assertEquals(YAML.readTree(CHART.resolve("Chart.yaml").toFile()).path("appVersion").asText(), version.group(1),
+                "the image's version is the chart's appVersion");
+
+        Matcher from = Pattern.compile("(?m)^FROM\\s+(\\S+)").matcher(dockerfile);
+        int bases = 0;
+        while (from.find()) {
+            bases++;
+            String image = from.group(1);
+            Matcher arg = Pattern.compile("\\$\\{(\\w+)}").matcher(image);
+            if (arg.matches()) {
+                assertTrue(Pattern.compile("(?m)^ARG " + arg.group(1) + "$").matcher(dockerfile).find(),
+                        image + " is an argument with no default tag to fall back on");
+                String build = Files.readString(Path.of("tools/image/build"));
+                assertTrue(build.contains("--build-arg " + arg.group(1) + "=") && build.contains("@$"),
+                        "tools/image/build gives " + arg.group(1) + " by digest");
+            } else {
+                assertTrue(image.matches(".+@sha256:[0-9a-f]{64}"), image + " is pinned by digest");
+            }
+        }
+        assertEquals(1, bases);
     }
 
     @Test
     void theImageSetsOnlyVariablesTheApplicationReads() throws IOException {
-        Set<String> read = environmentTheApplicationReads();
-        Matcher env = Pattern.compile("(?m)^ENV\\s+(.+)$").matcher(Files.readString(Path.of("Dockerfile")));
-        Set<String> set = new HashSet<>();
-        while (env.find()) {
-            for (String assignment : env.group(1).split("\\s+")) {
-                set.add(assignment.substring(0, assignment.indexOf('=')));
-            }
-        }
+        Set<String> set = new TreeSet<>(dockerfileEnvironment().keySet());
         assertFalse(set.isEmpty());
-        set.removeAll(read);
+        set.removeAll(JVM_ENVIRONMENT);
+        set.removeAll(environmentTheApplicationReads());
         assertEquals(Set.of(), set, "set by the Dockerfile but never read by the application");
     }
+
+    // --- what the chart adds --------------------------------------------------------------
+
+    @Test
+    void theServiceMonitorIsOffByDefaultAndScrapesTheManagementService(@TempDir Path dir) throws IOException {
+        assertTrue(render(null).all(GenericKubernetesResource.class).isEmpty(), "no ServiceMonitor by default");
+
+        Rendered rendered = render(values(dir, "metrics: {serviceMonitor: {enabled: true, labels: {release: prometheus}}}\n"));
+        GenericKubernetesResource monitor = rendered.one(GenericKubernetesResource.class);
+        assertEquals("monitoring.coreos.com/v1", monitor.getApiVersion());
+        assertEquals("ServiceMonitor", monitor.getKind());
+        assertEquals("prometheus", monitor.getMetadata().getLabels().get("release"));
+        JsonNode spec = JSON.valueToTree(monitor.getAdditionalProperties().get("spec"));
+        Map<String, String> selector = JSON.convertValue(spec.at("/selector/matchLabels"), Map.class);
+
+        List<Service> selected = rendered.all(Service.class).stream()
+                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
+        assertEquals(List.of(rendered.service("-management")), selected);
+        JsonNode endpoint = spec.at("/endpoints/0");
+        assertEquals(appSetting("camel.metrics.path"), endpoint.path("path").asText());
+        assertTrue(selected.get(0).getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(endpoint.path("port").asText())));
+    }
+
+    @Test
+    void scrapeAnnotationsPointAtTheMetricsOnTheManagementPort(@TempDir Path dir) throws IOException {
+        Rendered rendered = render(null);
+
+        assertEquals("true", rendered.podAnnotation("prometheus.io/scrape"));
+        assertEquals(String.valueOf(namedPort(rendered.container(), "management").getContainerPort()),
+                rendered.podAnnotation("prometheus.io/port"));
+        assertEquals(appSetting("camel.metrics.path"), rendered.podAnnotation("prometheus.io/path"));
+        assertNull(render(values(dir, "metrics: {scrapeAnnotations: false}\n")).podAnnotation("prometheus.io/scrape"));
+    }
+
+    @Test
+    void extraEnvironmentAndVolumesReachTheContainer() throws IOException {
+        Rendered rendered = render(CI_VALUES.resolve("all-features-values.yaml"));
+        Container container = rendered.container();
+
+        EnvVar logLevel = rendered.env("LOG_LEVEL");
+        assertEquals("scoring-logging", logLevel.getValueFrom().getConfigMapKeyRef().getName());
+        assertEquals("", rendered.env("DEMO_CUSTOMERS").getValue());
+        assertEquals("64", rendered.setting("MAX_REQUESTS_IN_FLIGHT"));
+        VolumeMount mount = mountAt(container, "/etc/corporate-ca");
+        assertEquals("corporate-ca", volume(rendered.pod(), mount.getName()).getConfigMap().getName());
+        assertTrue(rendered.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getImage().endsWith("@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
+    }
+
+    @Test
+    void theIngressIsOffByDefaultAndLeadsToTheApiPortOnly(@TempDir Path dir) throws IOException {
+        assertTrue(render(null).all(Ingress.class).isEmpty());
+        assertRefusedBySchema(values(dir, "ingress: {enabled: true}\n"));
+
+        Rendered rendered = render(CI_VALUES.resolve("all-features-values.yaml"));
+        Ingress ingress = rendered.one(Ingress.class);
+        List<HTTPIngressPath> paths = ingress.getSpec().getRules().get(0).getHttp().getPaths();
+        assertEquals(List.of("/api", "/health"), paths.stream().map(HTTPIngressPath::getPath).toList());
+        Service api = rendered.service("");
+        for (HTTPIngressPath path : paths) {
+            assertEquals(api.getMetadata().getName(), path.getBackend().getService().getName());
+            assertEquals("http", path.getBackend().getService().getPort().getName());
+        }
+        assertEquals("scoring-tls", ingress.getSpec().getTls().get(0).getSecretName());
+    }
+
+    @Test
+    void theHelmTestCallsHealthAndReadinessThroughTheServices() throws IOException, ClassNotFoundException {
+        String hook = Files.readString(TEST_HOOKS.resolve("test-health.yaml"));
+        assertTrue(hook.contains("helm.sh/hook: test\n"), "the pod is a helm test hook");
+        assertTrue(HOOK_ANNOTATION.matcher(hook).find());
+        for (Rendered rendered : List.of(render(null), render(PRODUCTION_VALUES))) {
+            Pod test = rendered.one(Pod.class);
+            Container check = test.getSpec().getContainers().get(0);
+            assertEquals(rendered.container().getImage(), check.getImage(), "the service's own image");
+            List<String> command = check.getCommand();
+            assertEquals(List.of("java", "-cp", dockerfileEntrypoint().get(dockerfileEntrypoint().indexOf("-jar") + 1)),
+                    command.subList(0, 3));
+            assertEquals(ServiceCheck.class, Class.forName(command.get(3)));
+            assertRestrictedContainer(check);
+
+            URI health = URI.create(command.get(4));
+            Service api = rendered.service("");
+            assertEquals(api.getMetadata().getName(), health.getHost());
+            assertEquals(api.getSpec().getPorts().get(0).getPort(), health.getPort());
+            assertEquals("/health", health.getPath());
+            URI ready = URI.create(command.get(5));
+            Service management = rendered.service("-management");
+            assertEquals(management.getMetadata().getName(), ready.getHost());
+            assertEquals(management.getSpec().getPorts().get(0).getPort(), ready.getPort());
+            assertEquals(appDefault("camel.management.health-path") + "/ready", ready.getPath());
+            assertEquals(6, command.size());
+
+            for (NetworkPolicy policy : rendered.all(NetworkPolicy.class)) {
+                for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+                    assertTrue(rule.getFrom().isEmpty() || rule.getFrom().stream().anyMatch(peer -> selects(peer, test)),
+                            "the network policy lets the test pod in");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theChartReadmeListsEveryValueWithItsDefault() throws IOException {
+        Map<String, String> documented = new TreeMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| `([^`]+)` \\| `([^`]*)` \\| (.+) \\|$").matcher(Files.readString(CHART_README));
+        while (row.find()) {
+            assertNull(documented.put(row.group(1), row.group(2)), row.group(1) + " is listed once");
+            assertFalse(row.group(3).isBlank(), row.group(1) + " has a meaning");
+        }
+        Map<String, String> values = new TreeMap<>();
+        flatten("", YAML.readTree(VALUES.toFile()), values);
+
+        assertEquals(values, documented);
+    }
+
+    @Test
+    void theChartSaysWhereItComesFromAndWhoKeepsIt() throws IOException {
+        JsonNode chart = YAML.readTree(CHART.resolve("Chart.yaml").toFile());
+
+        assertTrue(chart.path("home").asText().startsWith("https://"));
+        assertTrue(chart.path("sources").get(0).asText().startsWith("https://"));
+        assertFalse(chart.path("maintainers").get(0).path("name").asText().isBlank());
+    }
+
+    // --- kept from before -----------------------------------------------------------------
 
     @Test
     void theRouteConfigMapHoldsEveryRouteFileAndIsWhatThePodReads() throws IOException {
@@ -150,8 +610,7 @@ class HelmChartTest {
 
     @Test
     void aRouteFileInTheValuesReplacesOrAddsAFileAndRollsThePods(@TempDir Path dir) throws IOException {
-        Path values = dir.resolve("routes.yaml");
-        Files.writeString(values, """
+        Path values = values(dir, """
                 routes:
                   files:
                     predict.camel.yaml: "- route: {id: replaced, from: {uri: 'direct:replaced', steps: []}}"
@@ -161,7 +620,7 @@ class HelmChartTest {
         Rendered changed = render(values);
 
         Map<String, String> routes = changed.configMap("-routes").getData();
-        Set<String> expected = new HashSet<>(repositoryRoutes().keySet());
+        Set<String> expected = new TreeSet<>(repositoryRoutes().keySet());
         expected.add("extra.camel.yaml");
         assertEquals(expected, routes.keySet());
         assertTrue(routes.get("predict.camel.yaml").contains("direct:replaced"));
@@ -171,15 +630,11 @@ class HelmChartTest {
     }
 
     @Test
-    void podsRunRestrictedWithWritableTempAndModelCache() throws IOException {
+    void podsHaveWritableTempAndModelCacheAndResources() throws IOException {
         Rendered rendered = render(PRODUCTION_VALUES);
         PodSpec pod = rendered.pod();
         Container container = rendered.container();
 
-        assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
-        assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem());
-        assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation());
-        assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
         for (String writable : List.of("/tmp", rendered.setting("MODEL_CACHE_DIR"))) {
             VolumeMount mount = mountAt(container, writable);
             assertNotEquals(Boolean.TRUE, mount.getReadOnly());
@@ -213,8 +668,7 @@ class HelmChartTest {
                 account.getMetadata().getAnnotations().get("eks.amazonaws.com/role-arn"));
         assertEquals(account.getMetadata().getName(), rendered.pod().getServiceAccountName());
 
-        EnvVar keys = rendered.container().getEnv().stream()
-                .filter(e -> e.getName().equals("API_KEYS")).findFirst().orElseThrow();
+        EnvVar keys = rendered.env("API_KEYS");
         assertEquals("credit-score-auth", keys.getValueFrom().getSecretKeyRef().getName());
         assertEquals("vpbank-ml-data", rendered.setting("ML_DATA_BUCKET"));
         assertEquals("prod-customers", rendered.setting("CUSTOMER_TABLE_NAME"));
@@ -227,6 +681,7 @@ class HelmChartTest {
         Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
         PodDisruptionBudget budget = rendered.one(PodDisruptionBudget.class);
         assertTrue(podLabels.entrySet().containsAll(budget.getSpec().getSelector().getMatchLabels().entrySet()));
+        assertEquals(2, budget.getSpec().getMinAvailable().getIntVal());
         NetworkPolicy policy = rendered.one(NetworkPolicy.class);
         assertTrue(podLabels.entrySet().containsAll(policy.getSpec().getPodSelector().getMatchLabels().entrySet()));
 
@@ -243,13 +698,117 @@ class HelmChartTest {
         "dynamodb: {customerTable: 'a b', historyTable: h-table, idempotencyTable: i-table}",
         "routes: {files: {predict.yaml: 'x'}}",
         "extraSettings: {lower_case: x}",
+        "extraEnv: [{value: no-name}]",
+        "extraEnv: [{name: LOG_LEVEL, value: debug, valueFrom: {configMapKeyRef: {name: a, key: b}}}]",
+        "extraVolumeMounts: [{name: no-path}]",
         "resources: {requests: {cpu: lots, memory: 1Gi}, limits: {memory: 1Gi}}",
+        "probes: {liveness: {successThreshold: 2}}",
+        "probes: {startup: {path: /other}}",
+        "podDisruptionBudget: {maxUnavailable: 0}",
+        "image: {repository: r, digest: latest}",
+        "metrics: {serviceMonitor: {interval: often}}",
+        "jvm: {maxRamPercentage: 95}",
     })
     void theSchemaRejectsABadValuesFile(String badValues, @TempDir Path dir) throws IOException {
-        Path values = dir.resolve("bad.yaml");
-        Files.writeString(values, badValues + "\n");
+        assertRefusedBySchema(values(dir, badValues + "\n"));
+    }
 
-        Exception refused = assertThrows(Exception.class, () -> template(values).call());
+    // --- checks shared by the tests -------------------------------------------------------
+
+    private static void assertEnvironmentIsReadByTheApplication(Rendered rendered) throws IOException {
+        Set<String> set = new TreeSet<>(rendered.settings().keySet());
+        rendered.container().getEnv().stream().map(EnvVar::getName).forEach(set::add);
+        set.removeAll(JVM_ENVIRONMENT);
+
+        Set<String> unknown = new TreeSet<>(set);
+        unknown.removeAll(environmentTheApplicationReads());
+        assertEquals(Set.of(), unknown, "set by the chart but never read by the application");
+        assertTrue(set.containsAll(Set.of("CUSTOMER_TABLE_NAME", "AWS_DEFAULT_REGION", "ML_DATA_BUCKET",
+                "ROUTES_DIR", "MODEL_CACHE_DIR", "SHUTDOWN_TIMEOUT_SECONDS")));
+        assertEquals(rendered.container().getEnv().size(),
+                rendered.container().getEnv().stream().map(EnvVar::getName).distinct().count(), "no variable twice");
+    }
+
+    private static void assertProbesUseTheApplicationsPaths(Rendered rendered) throws IOException {
+        Container container = rendered.container();
+        String healthPath = appDefault("camel.management.health-path");
+        int managementPort = Integer.parseInt(rendered.setting("MANAGEMENT_PORT"));
+        assertProbe(container.getLivenessProbe(), healthPath + "/live", container, managementPort);
+        assertProbe(container.getStartupProbe(), healthPath + "/live", container, managementPort);
+        assertProbe(container.getReadinessProbe(), healthPath + "/ready", container, managementPort);
+    }
+
+    private static void assertManagementPortOnlyInsideTheCluster(Rendered rendered) {
+        int managementPort = namedPort(rendered.container(), "management").getContainerPort();
+        for (Service service : rendered.all(Service.class)) {
+            for (ServicePort port : service.getSpec().getPorts()) {
+                IntOrString target = port.getTargetPort();
+                boolean management = "management".equals(target.getStrVal())
+                        || Integer.valueOf(managementPort).equals(target.getIntVal());
+                if (management) {
+                    assertEquals("ClusterIP", service.getSpec().getType(),
+                            service.getMetadata().getName() + " exposes the management port");
+                }
+            }
+        }
+    }
+
+    /** At least one pod may be evicted when every replica the release keeps is up. */
+    private static void assertDisruptionBudgetAllowsADrain(Rendered rendered, Path values) {
+        for (PodDisruptionBudget budget : rendered.all(PodDisruptionBudget.class)) {
+            HorizontalPodAutoscaler autoscaler = rendered.all(HorizontalPodAutoscaler.class).stream().findFirst().orElse(null);
+            int replicas = autoscaler != null ? autoscaler.getSpec().getMinReplicas()
+                    : rendered.one(Deployment.class).getSpec().getReplicas();
+            IntOrString minAvailable = budget.getSpec().getMinAvailable();
+            IntOrString maxUnavailable = budget.getSpec().getMaxUnavailable();
+            int evictable;
+            if (minAvailable != null) {
+                evictable = replicas - pods(minAvailable, replicas);
+            } else {
+                evictable = pods(maxUnavailable, replicas);
+            }
+            assertTrue(evictable >= 1, values + ": " + evictable + " of " + replicas + " pods may be evicted");
+        }
+    }
+
+    /** An IntOrString of a PodDisruptionBudget in pods: Kubernetes rounds percentages up. */
+    private static int pods(IntOrString count, int replicas) {
+        if (count.getIntVal() != null) {
+            return count.getIntVal();
+        }
+        int percent = Integer.parseInt(count.getStrVal().replace("%", ""));
+        return (int) Math.ceil(replicas * percent / 100.0);
+    }
+
+    private static void assertTestPodIsSelectedByNothing(Rendered rendered) {
+        for (Pod test : rendered.all(Pod.class)) {
+            Map<String, String> labels = test.getMetadata().getLabels();
+            for (Service service : rendered.all(Service.class)) {
+                assertFalse(labels.entrySet().containsAll(service.getSpec().getSelector().entrySet()),
+                        service.getMetadata().getName() + " would send requests to the test pod");
+            }
+            for (PodDisruptionBudget budget : rendered.all(PodDisruptionBudget.class)) {
+                assertFalse(labels.entrySet().containsAll(budget.getSpec().getSelector().getMatchLabels().entrySet()));
+            }
+            assertFalse(labels.entrySet().containsAll(
+                    rendered.one(Deployment.class).getSpec().getSelector().getMatchLabels().entrySet()));
+        }
+    }
+
+    private static boolean selects(NetworkPolicyPeer peer, Pod pod) {
+        return peer.getPodSelector() != null && peer.getNamespaceSelector() == null
+                && pod.getMetadata().getLabels().entrySet().containsAll(peer.getPodSelector().getMatchLabels().entrySet());
+    }
+
+    private static void assertRestrictedContainer(Container container) {
+        assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation());
+        assertEquals(Boolean.FALSE, container.getSecurityContext().getPrivileged());
+        assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
+    }
+
+    private static void assertRefusedBySchema(Path values) {
+        Exception refused = assertThrows(Exception.class, () -> template(values).call(), () -> readQuietly(values));
         assertTrue(refused.getMessage().contains("schema"), refused.getMessage());
     }
 
@@ -277,7 +836,7 @@ class HelmChartTest {
     }
 
     private static Set<String> environmentTheApplicationReads() throws IOException {
-        Set<String> names = new HashSet<>();
+        Set<String> names = new TreeSet<>();
         Matcher app = Pattern.compile("\\{\\{env:([A-Z0-9_]+)").matcher(Files.readString(APP_SETTINGS));
         while (app.find()) {
             names.add(app.group(1));
@@ -299,10 +858,79 @@ class HelmChartTest {
         }
     }
 
+    // --- the image's side -------------------------------------------------------------
+
+    private static List<String> dockerfileEntrypoint() throws IOException {
+        Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT\\s+(\\[.*])$").matcher(Files.readString(DOCKERFILE));
+        assertTrue(entrypoint.find(), "the Dockerfile has an ENTRYPOINT in exec form");
+        return List.of(JSON.readValue(entrypoint.group(1), String[].class));
+    }
+
+    private static Map<String, String> dockerfileEnvironment() throws IOException {
+        Map<String, String> environment = new TreeMap<>();
+        Matcher env = Pattern.compile("(?m)^ENV\\s+(.+)$").matcher(Files.readString(DOCKERFILE));
+        while (env.find()) {
+            Matcher assignment = Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)").matcher(env.group(1));
+            while (assignment.find()) {
+                environment.put(assignment.group(1), assignment.group(2).replaceAll("^\"|\"$", ""));
+            }
+        }
+        return environment;
+    }
+
+    /** The sources of the Dockerfile's COPY instructions, as the build context names them. */
+    private static Set<String> dockerfileCopySources() throws IOException {
+        Set<String> sources = new TreeSet<>();
+        Matcher copy = Pattern.compile("(?m)^COPY\\s+(?!--from)(\\S+)\\s+\\S+$").matcher(Files.readString(DOCKERFILE));
+        while (copy.find()) {
+            sources.add(copy.group(1));
+        }
+        assertFalse(sources.isEmpty());
+        return sources;
+    }
+
     // --- the chart's side -------------------------------------------------------------
 
+    private static Set<String> reservedEnvironmentNames() throws IOException {
+        Set<String> names = new TreeSet<>();
+        JSON.readTree(SCHEMA.toFile()).at("/definitions/reservedEnvName/enum").forEach(n -> names.add(n.asText()));
+        assertFalse(names.isEmpty());
+        return names;
+    }
+
+    private static JsonNode resolve(JsonNode schema, JsonNode node) {
+        String ref = node.path("$ref").asText("");
+        return ref.startsWith("#") ? resolve(schema, schema.at(ref.substring(1))) : node;
+    }
+
+    /** values.yaml as README rows: maps are walked into, anything else (lists, empty maps) is one value. */
+    private static void flatten(String prefix, JsonNode node, Map<String, String> into) throws IOException {
+        if (node.isObject() && !node.isEmpty()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into);
+            }
+        } else {
+            into.put(prefix, JSON.writeValueAsString(node));
+        }
+    }
+
+    private static Path values(Path dir, String yaml) throws IOException {
+        Path file = Files.createTempFile(dir, "values", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return file.toString();
+        }
+    }
+
     private static TemplateCommand template(Path values) {
-        TemplateCommand command = new Helm(CHART).template().withName("credit-score").withNamespace("scoring")
+        TemplateCommand command = new Helm(renderedChart).template().withName("credit-score").withNamespace("scoring")
                 .withKubeVersion("1.31.0");
         return values == null ? command : command.withValuesFile(values);
     }
@@ -360,6 +988,13 @@ class HelmChartTest {
                     .findFirst().orElseThrow();
         }
 
+        /** The Service named after the Deployment with this suffix ("" for the API's). */
+        Service service(String suffix) {
+            String name = one(Deployment.class).getMetadata().getName() + suffix;
+            return all(Service.class).stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no Service " + name));
+        }
+
         Map<String, String> settings() {
             return configMap("-settings").getData();
         }
@@ -376,6 +1011,11 @@ class HelmChartTest {
 
         Container container() {
             return pod().getContainers().get(0);
+        }
+
+        EnvVar env(String name) {
+            return container().getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no variable " + name));
         }
 
         String podAnnotation(String name) {
