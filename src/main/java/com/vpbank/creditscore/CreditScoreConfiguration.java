@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.vpbank.creditscore.api.ErrorResponses;
+import com.vpbank.creditscore.api.HttpServerErrors;
 import com.vpbank.creditscore.api.ModelReloads;
 import com.vpbank.creditscore.api.RequestChecks;
 import com.vpbank.creditscore.api.SearchRequestReader;
@@ -45,6 +46,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -82,6 +84,11 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         ServiceMetrics metrics = new ServiceMetrics(() -> MicrometerUtils.getMeterRegistryFromCamelRegistry(
                 registry, MicrometerConstants.METRICS_REGISTRY_NAME));
         registry.bind("serviceMetrics", metrics);
+        RequestTracking requestTracking = new RequestTracking(objectMapper, metrics,
+                CustomerIdHashes.fromSetting(setting(settings, "creditscore.log-hash-key")));
+        registry.bind("requestTracking", requestTracking);
+        HttpServerErrors httpServerErrors = new HttpServerErrors(objectMapper, requestTracking,
+                Long.parseLong(setting(settings, "camel.server.max-body-size")));
         try {
             context.addStartupListener(new StartupListener() {
                 @Override
@@ -91,6 +98,8 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
                 @Override
                 public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                    httpServerErrors.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class),
+                            () -> started.isStopping() || started.isStopped());
                     if (started.getRoute(MODEL_LOADING_ROUTE) != null) {
                         started.getRouteController().startRoute(MODEL_LOADING_ROUTE);
                     } else {
@@ -101,8 +110,6 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        registry.bind("requestTracking", new RequestTracking(objectMapper, metrics,
-                CustomerIdHashes.fromSetting(setting(settings, "creditscore.log-hash-key"))));
         registry.bind("requestLimits", new RequestLimits(
                 Integer.parseInt(setting(settings, "creditscore.max-requests-in-flight")), metrics));
 

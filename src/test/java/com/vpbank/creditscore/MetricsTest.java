@@ -1,12 +1,17 @@
 package com.vpbank.creditscore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** A Prometheus scrape of the management port before and after real traffic. */
@@ -52,6 +57,40 @@ class MetricsTest {
             assertTrue(after.contains("jvm_memory_used_bytes"), "JVM meters");
             assertTrue(after.contains("camel_exchanges_total"), "Camel route meters");
         }
+    }
+
+    @Test
+    void madeUpMethodsAndPathsAddAtMostOneSeries() {
+        try (RunningService service = RunningService.start()) {
+            service.sendAsIs(HttpRequest.newBuilder(service.uri("/warm-up")).GET());
+            String before = scrape(service);
+
+            for (int i = 0; i < 300; i++) {
+                HttpResponse<String> response = service.sendAsIs(HttpRequest.newBuilder(service.uri("/nope/CUS" + i))
+                        .method("X" + i + "Z", HttpRequest.BodyPublishers.noBody()));
+                assertEquals(404, response.statusCode(), response.body());
+            }
+            String after = scrape(service);
+
+            List<String> added = new ArrayList<>(series(after));
+            added.removeAll(series(before));
+            assertTrue(added.size() <= 1, "series added: " + added);
+            assertFalse(after.contains("X1Z") || after.contains("CUS1"), "a made-up method or path is a label value");
+            assertEquals(300, value(after, "creditscore_http_requests_seconds_count{method=\"other\",route=\"unmatched-request\",status=\"404\"}"));
+        }
+    }
+
+    /**
+     * Every series of a scrape, by name and labels: a histogram's bucket, count, sum and max
+     * lines are one series. The JVM's own meters are left out: a garbage collection of a new
+     * kind may add one of them at any time.
+     */
+    private static Set<String> series(String scrape) {
+        return scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.substring(0, line.lastIndexOf(' ')))
+                .filter(name -> !name.startsWith("jvm_") && !name.startsWith("process_") && !name.startsWith("system_"))
+                .map(name -> name.replaceFirst("_(bucket|count|sum|max)([{]|$)", "$2").replaceFirst(",?le=\"[^\"]*\"", ""))
+                .collect(Collectors.toSet());
     }
 
     private static String scrape(RunningService service) {

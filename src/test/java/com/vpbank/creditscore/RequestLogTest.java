@@ -11,17 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,14 +31,14 @@ class RequestLogTest {
 
     @Test
     void aRequestLeavesOneJsonLineWithAKeyedHashAndNoPersonalData() throws Exception {
-        List<String> lines = new ArrayList<>();
-        List<String> requestLines = new ArrayList<>();
+        List<String> lines;
+        List<String> requestLines;
         List<HttpResponse<String>> responses = new ArrayList<>();
         String existing;
         String newcomer = "CUS_NEW_LOGGED_7731";
 
         try (RunningService service = RunningService.start(Map.of("creditscore.log-hash-key", LOG_HASH_KEY));
-             Capture capture = new Capture(lines, requestLines)) {
+             LogCapture capture = new LogCapture()) {
             existing = service.existingCustomer();
             responses.add(service.send(HttpRequest.newBuilder(service.uri("/api/v1/predict"))
                     .header("Content-Type", "application/json").header("X-Request-Id", "req-existing-1")
@@ -60,6 +51,8 @@ class RequestLogTest {
             responses.add(service.get("/api/v1/search?customer_id=" + existing));
             responses.add(service.sendAsIs(HttpRequest.newBuilder(service.uri("/api/v1/search?customer_id=" + newcomer))
                     .header("X-API-Key", "wrong")));
+            lines = capture.lines().stream().map(LogCapture.Line::text).toList();
+            requestLines = capture.requestLines();
         }
 
         assertEquals(List.of(200, 200, 400, 200, 401), responses.stream().map(HttpResponse::statusCode).toList());
@@ -98,52 +91,5 @@ class RequestLogTest {
         assertEquals(400, mapper.readTree(requestLines.get(2)).get("status").asInt());
         assertEquals("/api/v1/search", mapper.readTree(requestLines.get(3)).get("path").asText());
         assertEquals(401, mapper.readTree(requestLines.get(4)).get("status").asInt());
-    }
-
-    /** Adds an appender at INFO, the production level, to the root and the request loggers. */
-    private static final class Capture extends AbstractAppender implements AutoCloseable {
-
-        private final List<String> all;
-        private final List<String> requests;
-        private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        private final Level rootLevel;
-
-        Capture(List<String> all, List<String> requests) {
-            super("capture", null, null, true, Property.EMPTY_ARRAY);
-            this.all = Collections.synchronizedList(all);
-            this.requests = Collections.synchronizedList(requests);
-            start();
-            Configuration configuration = context.getConfiguration();
-            LoggerConfig root = configuration.getRootLogger();
-            rootLevel = root.getLevel();
-            root.setLevel(Level.INFO);
-            root.addAppender(this, Level.INFO, null);
-            LoggerConfig requestLogger = new LoggerConfig("creditscore.requests", Level.INFO, false);
-            requestLogger.addAppender(this, Level.INFO, null);
-            configuration.addLogger("creditscore.requests", requestLogger);
-            context.updateLoggers();
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            StringBuilder text = new StringBuilder(event.getMessage().getFormattedMessage());
-            for (Throwable thrown = event.getThrown(); thrown != null; thrown = thrown.getCause()) {
-                text.append(' ').append(thrown);
-            }
-            all.add(text.toString());
-            if (event.getLoggerName().equals("creditscore.requests")) {
-                requests.add(event.getMessage().getFormattedMessage());
-            }
-        }
-
-        @Override
-        public void close() {
-            Configuration configuration = context.getConfiguration();
-            configuration.getRootLogger().removeAppender(getName());
-            configuration.getRootLogger().setLevel(rootLevel);
-            configuration.removeLogger("creditscore.requests");
-            context.updateLoggers();
-            stop();
-        }
     }
 }

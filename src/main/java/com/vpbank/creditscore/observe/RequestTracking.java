@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * writes one JSON line to the {@code creditscore.requests} log, and records the request meters.
  *
  * <p>The line carries no feature value, no score, and no customer id: only the id's keyed
- * hash, the customer type and the model versions used.
+ * hash, the customer type and the model versions used. Nothing the client chose is written as
+ * it came: the path is the API path the request matched (none for a request no API path
+ * took), and the method one of HTTP's own or {@code other}.
  */
 public final class RequestTracking {
 
@@ -50,7 +53,7 @@ public final class RequestTracking {
         String requestId = record(
                 message.getHeader(REQUEST_ID, String.class),
                 message.getHeader(Exchange.HTTP_METHOD, "", String.class),
-                pathOf(message.getHeader(Exchange.HTTP_URI, "", String.class)),
+                apiPath(exchange),
                 exchange.getFromRouteId() == null ? "" : exchange.getFromRouteId(),
                 message.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class),
                 exchange.getClock().elapsed(),
@@ -63,6 +66,9 @@ public final class RequestTracking {
      * Writes the request's log line and records its meters.
      *
      * @param clientRequestId the client's {@code X-Request-Id}, or {@code null}
+     * @param method          the request's method as sent; the line and the meters name it only
+     *                        when it is one of HTTP's own
+     * @param path            the API path the request matched, or {@code null} for none
      * @param answer          the answer's body before it is written: a {@link Prediction} names
      *                        the customer type and the model versions
      * @param customerId      the customer the request is about, when it is known and the
@@ -76,8 +82,10 @@ public final class RequestTracking {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", Instant.now().toString());
         line.put("request_id", requestId);
-        line.put("method", method);
-        line.put("path", path);
+        line.put("method", ServiceMetrics.methodName(method));
+        if (path != null) {
+            line.put("path", path);
+        }
         line.put("route", route);
         line.put("status", status);
         line.put("duration_ms", elapsedMillis);
@@ -120,9 +128,12 @@ public final class RequestTracking {
         return null;
     }
 
-    /** The path without its query, which may hold a customer id. */
-    private static String pathOf(String uri) {
-        int query = uri.indexOf('?');
-        return query < 0 ? uri : uri.substring(0, query);
+    /**
+     * The path of the API route that took the request, as the route declares it; {@code null}
+     * for the route that takes any path (what the client sent there may hold an id).
+     */
+    private static String apiPath(Exchange exchange) {
+        return exchange.getFromEndpoint() instanceof PlatformHttpEndpoint endpoint && !endpoint.isMatchOnUriPrefix()
+                ? endpoint.getPath() : null;
     }
 }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,6 +25,9 @@ import java.util.function.Supplier;
  *   <li>{@code creditscore_model_info}: 1 for each serving model, with its version and generation;</li>
  *   <li>{@code creditscore_requests_in_flight}: requests holding a place under the in-flight limit.</li>
  * </ul>
+ *
+ * <p>No label takes a value a client chose as it is: a route label is a route id of the
+ * service, a status one the service answered, and a method one of HTTP's own or {@code other}.
  */
 public final class ServiceMetrics {
 
@@ -33,6 +37,11 @@ public final class ServiceMetrics {
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
 
     private static final MeterRegistry NOTHING = new CompositeMeterRegistry();
+
+    /** The methods HTTP defines (RFC 9110 and PATCH); any other becomes {@link #OTHER_METHOD}. */
+    private static final Set<String> HTTP_METHODS = Set.of(
+            "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+    public static final String OTHER_METHOD = "other";
 
     private final Supplier<MeterRegistry> lookup;
     private final List<Consumer<MeterRegistry>> pending = new ArrayList<>();
@@ -72,9 +81,18 @@ public final class ServiceMetrics {
         }
     }
 
+    /** A request's method as a label and a log field: one of HTTP's own methods, else {@code other}. */
+    public static String methodName(String method) {
+        return method != null && HTTP_METHODS.contains(method) ? method : OTHER_METHOD;
+    }
+
+    /**
+     * @param route  the id of the route that answered (a fixed set)
+     * @param method the request's method, as the client sent it
+     */
     public void request(String route, String method, int status, long nanos) {
         timer("creditscore.http.requests", "HTTP requests answered",
-                Tags.of("route", route, "method", method, "status", Integer.toString(status)))
+                Tags.of("route", route, "method", methodName(method), "status", Integer.toString(status)))
                 .record(Duration.ofNanos(nanos));
     }
 
