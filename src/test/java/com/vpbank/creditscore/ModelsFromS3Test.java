@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,6 +212,49 @@ class ModelsFromS3Test {
             }
             assertTrue(allVersions(health, "2026-04-01.1"), health.toString());
             assertTrue(health.get("model_generation").asLong() > first);
+        }
+    }
+
+    @Test
+    void aBucketThatDoesNotExistIsTheModelStoreUnavailableAndLeavesNoFolder(@TempDir Path failedCache) throws IOException {
+        assertModelStoreUnavailable("http://127.0.0.1:" + S3.getHttpPort(), "no-such-bucket", failedCache);
+    }
+
+    @Test
+    void anS3EndpointThatRefusesIsTheModelStoreUnavailableAndLeavesNoFolder(@TempDir Path failedCache) throws IOException {
+        assertModelStoreUnavailable("http://127.0.0.1:" + RunningService.freePort(), BUCKET, failedCache);
+    }
+
+    /**
+     * A service whose bundle cannot be read from S3: its start-up load and a reload fail as the
+     * model store, in the answer and in the log, and leave the cache folder empty.
+     */
+    private static void assertModelStoreUnavailable(String endpoint, String bucket, Path failedCache) throws IOException {
+        HttpResponse<String> reload;
+        List<LogCapture.Line> lines;
+        try (LogCapture capture = new LogCapture();
+             RunningService failing = RunningService.startNotWaiting(Map.of(
+                     "creditscore.models.bucket", bucket,
+                     "creditscore.models.prefix", "models",
+                     "creditscore.models.s3-endpoint", endpoint,
+                     "creditscore.models.cache-dir", failedCache.toString()))) {
+            reload = failing.send(HttpRequest.newBuilder(failing.uri("/models/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(503, status(failing, "/observe/health/ready"));
+            lines = capture.lines();
+        }
+
+        assertEquals(503, reload.statusCode(), reload.body());
+        assertEquals("The model store (S3) is unavailable; no model was changed. Try again later.",
+                new ObjectMapper().readTree(reload.body()).get("error").asText());
+        List<String> warnings = lines.stream().filter(line -> line.level().isMoreSpecificThan(Level.WARN))
+                .map(LogCapture.Line::text).toList();
+        assertTrue(warnings.stream().anyMatch(line -> line.startsWith("Model bundle not read: The model store (S3) is unavailable")),
+                warnings.toString());
+        assertTrue(warnings.stream().noneMatch(line -> line.contains("DynamoDB") || line.contains("database")),
+                warnings.toString());
+        try (Stream<Path> left = Files.list(failedCache)) {
+            assertEquals(List.of(), left.toList(), "folders left in the cache");
         }
     }
 

@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.api;
 
+import com.vpbank.creditscore.model.ModelStoreUnavailableException;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
 import com.vpbank.creditscore.store.PredictionNotStoredException;
 import com.vpbank.creditscore.store.TransactionConflictException;
@@ -45,6 +46,11 @@ public final class ErrorResponses {
             LOG.warn("Models unavailable: {}", unavailable.getMessage());
             return new ErrorResponse(503, unavailable.getMessage(), NOTHING_STORED);
         }
+        if (failure instanceof ModelStoreUnavailableException store) {
+            LOG.warn("Model bundle not read: {}", store.getMessage());
+            return new ErrorResponse(503,
+                    "The model store (S3) is unavailable; no model was changed. Try again later.", NOTHING_STORED);
+        }
         if (failure instanceof SdkException sdk) {
             LOG.warn("DynamoDB unavailable: {}", sdk.getClass().getSimpleName());
             return new ErrorResponse(503, "The customer database is unavailable; try again later.", NOTHING_STORED);
@@ -58,7 +64,7 @@ public final class ErrorResponses {
         for (Throwable cause = caught; cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException || cause instanceof ModelsUnavailableException
                     || cause instanceof PredictionNotStoredException || cause instanceof TransactionConflictException
-                    || cause instanceof SdkException) {
+                    || cause instanceof ModelStoreUnavailableException || cause instanceof SdkException) {
                 return cause;
             }
         }

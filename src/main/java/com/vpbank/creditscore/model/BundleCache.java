@@ -8,6 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -84,6 +87,30 @@ public final class BundleCache {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Called when reading the bundle from S3 failed: removes the download's folder, if it made
+     * one, and fails again with the failure named for what it is. An error of the AWS SDK is the
+     * model store being unavailable; anything else fails as it came.
+     *
+     * @param folder the download's folder, or {@code null} when the failure came before one
+     */
+    public void failed(@ExchangeProperty("bundleFolder") String folder,
+                       @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
+        if (folder != null) {
+            discard(Path.of(folder));
+        }
+        for (Throwable cause = caught; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SdkException sdk) {
+                throw new ModelStoreUnavailableException("The model store (S3) is unavailable: "
+                        + sdk.getClass().getSimpleName() + ": " + sdk.getMessage(), sdk);
+            }
+        }
+        if (caught instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw new IllegalStateException(caught);
     }
 
     /** Removes a refused download. */
