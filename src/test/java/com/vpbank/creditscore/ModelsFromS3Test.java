@@ -121,6 +121,27 @@ class ModelsFromS3Test {
     }
 
     @Test
+    void reversedMinMaxScalerIsRefused() throws IOException {
+        assertRefused(Map.of("traditional/scaler.json",
+                        "{\"type\": \"minmax\", \"data_min\": 850.0, \"data_max\": 300.0}".getBytes()),
+                "traditional/scaler.json: 'data_min' (850.0) must be less than 'data_max' (300.0)");
+    }
+
+    @Test
+    void standardScalerWithoutAPositiveScaleIsRefused() throws IOException {
+        assertRefused(Map.of("social/scaler.json",
+                        "{\"type\": \"standard\", \"mean\": 575.3, \"scale\": -108.9}".getBytes()),
+                "social/scaler.json: 'scale' (-108.9) must be greater than 0");
+    }
+
+    @Test
+    void scalerWithANumberBeyondDoubleIsRefused() throws IOException {
+        assertRefused(Map.of("xgboost/scaler.json",
+                        "{\"type\": \"minmax\", \"data_min\": 300.0, \"data_max\": 1e400}".getBytes()),
+                "xgboost/scaler.json: 'data_max' is required and must be a finite number");
+    }
+
+    @Test
     void missingFileIsRefused() throws IOException {
         upload("models", "2026-02-01.1", Map.of());
         s3.deleteObject(request -> request.bucket(BUCKET).key("models/xgboost/scaler.json"));

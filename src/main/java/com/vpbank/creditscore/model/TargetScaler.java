@@ -6,6 +6,10 @@ import java.nio.file.Path;
 /**
  * A model's {@code scaler.json}: turns the scaled score a model outputs back into a credit
  * score, then clips it to [300, 850].
+ *
+ * <p>Only a scaler that maps scores the right way round is read: {@code data_min} below
+ * {@code data_max}, a {@code scale} above 0, every number finite. A reversed or flat scaler
+ * would move every score while the model's version stays the same.
  */
 public record TargetScaler(String type, double offset, double factor) {
 
@@ -39,18 +43,33 @@ public record TargetScaler(String type, double offset, double factor) {
         }
         String type = root.get("type").asText();
         return switch (type) {
-            case "minmax" -> minMax(number(file, root, "data_min"), number(file, root, "data_max"));
-            case "standard" -> standard(number(file, root, "mean"), number(file, root, "scale"));
+            case "minmax" -> minMax(file, number(file, root, "data_min"), number(file, root, "data_max"));
+            case "standard" -> standard(file, number(file, root, "mean"), number(file, root, "scale"));
             case "identity" -> identity();
             default -> throw new ModelBundleException(
                     file + ": unknown scaler type '" + type + "' (minmax, standard or identity)");
         };
     }
 
+    private static TargetScaler minMax(Path file, double dataMin, double dataMax) {
+        if (!(dataMin < dataMax) || !Double.isFinite(dataMax - dataMin)) {
+            throw new ModelBundleException(file + ": 'data_min' (" + dataMin + ") must be less than 'data_max' ("
+                    + dataMax + ")");
+        }
+        return minMax(dataMin, dataMax);
+    }
+
+    private static TargetScaler standard(Path file, double mean, double scale) {
+        if (!(scale > 0)) {
+            throw new ModelBundleException(file + ": 'scale' (" + scale + ") must be greater than 0");
+        }
+        return standard(mean, scale);
+    }
+
     private static double number(Path file, JsonNode root, String field) {
         JsonNode value = root.get(field);
         if (value == null || !value.isNumber() || !Double.isFinite(value.asDouble())) {
-            throw new ModelBundleException(file + ": '" + field + "' is required and must be a number");
+            throw new ModelBundleException(file + ": '" + field + "' is required and must be a finite number");
         }
         return value.asDouble();
     }
