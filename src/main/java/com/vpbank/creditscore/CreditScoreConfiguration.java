@@ -34,6 +34,7 @@ import com.vpbank.creditscore.store.IdempotencyKeys;
 import com.vpbank.creditscore.store.PredictionItems;
 import com.vpbank.creditscore.store.PredictionStore;
 import com.vpbank.creditscore.store.S3Connection;
+import com.vpbank.creditscore.store.SearchCursors;
 import com.vpbank.creditscore.store.SearchAnswers;
 import com.vpbank.creditscore.store.ServiceTables;
 import io.vertx.core.VertxOptions;
@@ -145,7 +146,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("predictions", new Predictions(Clock.systemUTC()));
         PredictionItems predictionItems = new PredictionItems();
         registry.bind("predictionItems", predictionItems);
-        registry.bind("historyQueries", new HistoryQueries());
+        HistoryQueries historyQueries = new HistoryQueries(
+                SearchCursors.fromSetting(setting(settings, "creditscore.cursor-key")));
+        registry.bind("historyQueries", historyQueries);
         IdempotencyKeys idempotencyKeys = new IdempotencyKeys(client, setting(settings, "creditscore.idempotency-table"),
                 objectMapper, Clock.systemUTC(),
                 Duration.ofHours(Long.parseLong(setting(settings, "creditscore.idempotency-ttl-hours"))),
@@ -153,7 +156,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("idempotencyKeys", idempotencyKeys);
         registry.bind("predictionStore", new PredictionStore(client, setting(settings, "creditscore.customer-table"),
                 setting(settings, "creditscore.history-table"), predictionItems, idempotencyKeys));
-        registry.bind("searchAnswers", new SearchAnswers(objectMapper));
+        registry.bind("searchAnswers", new SearchAnswers(objectMapper, historyQueries));
         registry.bind("serviceHealth", new ServiceHealth(models));
         registry.bind("errorResponses", new ErrorResponses());
         registry.bind("requestChecks", new RequestChecks(

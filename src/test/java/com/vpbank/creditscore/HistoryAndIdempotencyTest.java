@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,52 @@ class HistoryAndIdempotencyTest {
         assertFalse(all.has("next"), "no next when no more remain");
         assertEquals(newestFirst.get(0), all.at("/latest_prediction/prediction_id").asText());
         assertEquals(8, all.at("/history/0/features/traditional").size());
+    }
+
+    @Test
+    void aCursorIsTakenOnlyAsGivenAndOnlyForItsCustomer() {
+        String customerId = service.existingCustomer();
+        String otherCustomer = service.existingCustomer();
+        for (int i = 0; i < 3; i++) {
+            predict(customerId, "\"traditional\": " + TRADITIONAL);
+            predict(otherCustomer, "\"traditional\": " + TRADITIONAL);
+        }
+        String next = service.json(service.get("/api/v1/search?customer_id=" + customerId + "&limit=1")).get("next").asText();
+        String sortKey = service.history(customerId).get(0).get("prediction_key").s();
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
+        // the first character of the encoded sort key changed: the key's first byte differs
+        String tampered = (next.charAt(0) == 'M' ? 'N' : 'M') + next.substring(1);
+        String otherNext = service.json(service.get("/api/v1/search?customer_id=" + otherCustomer + "&limit=1"))
+                .get("next").asText();
+
+        assertEquals(200, service.get("/api/v1/search?customer_id=" + customerId + "&limit=1&cursor=" + next).statusCode());
+        for (String cursor : List.of(forged, tampered, otherNext, forged + "." + next.substring(next.indexOf('.') + 1))) {
+            HttpResponse<String> refused = service.get("/api/v1/search?customer_id=" + customerId + "&cursor=" + cursor);
+            assertEquals(400, refused.statusCode(), cursor + ": " + refused.body());
+            assertEquals("'cursor' must be the 'next' string of a previous answer for this customer.",
+                    service.json(refused).get("error").asText());
+        }
+        HttpResponse<String> foreign = service.post("/api/v1/search", "{\"customer_id\": \"" + otherCustomer
+                + "\", \"cursor\": \"" + next + "\"}");
+        assertEquals(400, foreign.statusCode(), foreign.body());
+    }
+
+    @Test
+    void aPostSearchReadsItsBodyNotItsQueryString() {
+        String customerId = service.existingCustomer();
+        String otherCustomer = service.existingCustomer();
+        for (int i = 0; i < 3; i++) {
+            predict(customerId, "\"traditional\": " + TRADITIONAL);
+        }
+
+        HttpResponse<String> response = service.post("/api/v1/search?customer_id=" + otherCustomer + "&limit=100",
+                "{\"customer_id\": \"" + customerId + "\", \"limit\": 2}");
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode answer = service.json(response);
+        assertEquals(customerId, answer.get("customer_id").asText());
+        assertEquals(2, answer.get("history").size());
+        assertTrue(answer.has("next"));
     }
 
     @Test

@@ -40,6 +40,8 @@ class MalformedRequestsTest {
         service.close();
     }
 
+    private static final String FORGED_CURSOR = "MjAyNi0wMS0wMVQwMDowMDowMC4wMDBaIzAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA";
+
     record Case(String name, String method, String path, String contentType, String body, int status,
                 String error, String... headers) {
         @Override
@@ -165,8 +167,11 @@ class MalformedRequestsTest {
                 "'limit' must be a whole number from 1 to 100."));
         cases.add(new Case("search limit text", "GET", "/api/v1/search?customer_id=CUS1&limit=ten", null, null, 400,
                 "'limit' must be a whole number from 1 to 100."));
-        cases.add(new Case("search cursor forged", "GET", "/api/v1/search?customer_id=CUS1&cursor=AAAA", null, null, 400,
-                "'cursor' must be the 'next' string of a previous answer."));
+        cases.add(new Case("search cursor not one", "GET", "/api/v1/search?customer_id=CUS1&cursor=AAAA", null, null, 400,
+                "'cursor' must be the 'next' string of a previous answer for this customer."));
+        // base64url of a well-formed sort key, as cursors were before they were signed
+        cases.add(new Case("search cursor forged", "GET", "/api/v1/search?customer_id=CUS1&cursor=" + FORGED_CURSOR, null,
+                null, 400, "'cursor' must be the 'next' string of a previous answer for this customer."));
         cases.add(new Case("search POST not JSON", "POST", "/api/v1/search", JSON, "customer_id=CUS1", 400,
                 "Request body is not valid JSON."));
         cases.add(new Case("search POST without customer_id", "POST", "/api/v1/search", JSON, "{}", 400,

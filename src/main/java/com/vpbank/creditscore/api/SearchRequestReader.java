@@ -8,8 +8,8 @@ import org.apache.camel.Header;
 
 /**
  * Reads a search: {@code customer_id}, {@code limit} (history records, 1 to 100, default
- * 10) and {@code cursor} (the {@code next} of a previous answer), from the query string,
- * or for a POST without them there, from the JSON body.
+ * 10) and {@code cursor} (the {@code next} of a previous answer). A GET takes them from the
+ * query string; a POST from its JSON body only, whatever its query string holds.
  */
 public final class SearchRequestReader {
 
@@ -25,7 +25,7 @@ public final class SearchRequestReader {
     public SearchRequest read(@Header("customer_id") String customerId, @Header("limit") String limit,
                               @Header("cursor") String cursor, @Header("CamelHttpMethod") String method,
                               @Body String body) {
-        if (customerId != null || !"POST".equals(method)) {
+        if (!"POST".equals(method)) {
             if (customerId == null) {
                 throw new InvalidRequestException("Query parameter 'customer_id' is required.");
             }
@@ -38,7 +38,7 @@ public final class SearchRequestReader {
         }
         JsonNode cursorField = root.get("cursor");
         if (cursorField != null && !cursorField.isNull() && !cursorField.isTextual()) {
-            throw new InvalidRequestException("Field 'cursor' must be the 'next' string of a previous answer.");
+            throw new InvalidRequestException("Field 'cursor' must be the 'next' string of a previous answer for this customer.");
         }
         return new SearchRequest(CustomerIds.read(root.get("customer_id")),
                 limitField == null || limitField.isNull() ? DEFAULT_LIMIT : limit(limitField.asText()),
@@ -70,7 +70,7 @@ public final class SearchRequestReader {
             return null;
         }
         if (value.isEmpty() || value.length() > 512) {
-            throw new InvalidRequestException("'cursor' must be the 'next' string of a previous answer.");
+            throw new InvalidRequestException("'cursor' must be the 'next' string of a previous answer for this customer.");
         }
         return value;
     }

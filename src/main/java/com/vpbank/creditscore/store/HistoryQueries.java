@@ -1,9 +1,6 @@
 package com.vpbank.creditscore.store;
 
-import com.vpbank.creditscore.api.InvalidRequestException;
 import com.vpbank.creditscore.api.SearchRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,9 +10,16 @@ import software.amazon.awssdk.services.dynamodb.model.Condition;
 /**
  * The history query of a search, newest first: its key condition, its page size and the
  * key it starts after. A page asks for one record more than it answers, so that
- * {@code next} is given only when more records remain.
+ * {@code next} is given only when more records remain. Cursors are signed for the customer
+ * (see {@link SearchCursors}).
  */
 public final class HistoryQueries {
+
+    private final SearchCursors cursors;
+
+    public HistoryQueries(SearchCursors cursors) {
+        this.cursors = cursors;
+    }
 
     public Map<String, Condition> keyConditions(SearchRequest search) {
         return Map.of(PredictionItems.CUSTOMER_ID, Condition.builder()
@@ -33,25 +37,17 @@ public final class HistoryQueries {
         if (search.cursor() == null) {
             return null;
         }
-        String predictionKey;
-        try {
-            predictionKey = new String(Base64.getUrlDecoder().decode(search.cursor()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("'cursor' must be the 'next' string of a previous answer.");
-        }
-        if (!predictionKey.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z#[0-9a-f-]{36}")) {
-            throw new InvalidRequestException("'cursor' must be the 'next' string of a previous answer.");
-        }
+        String predictionKey = cursors.sortKey(search.customerId(), search.cursor());
         return Map.of(PredictionItems.CUSTOMER_ID, AttributeValue.fromS(search.customerId()),
                 PredictionItems.PREDICTION_KEY, AttributeValue.fromS(predictionKey));
     }
 
     /** The cursor that continues after the last record of a page; {@code null} when none remain. */
-    public static String next(SearchRequest search, List<Map<String, AttributeValue>> items) {
+    public String next(SearchRequest search, List<Map<String, AttributeValue>> items) {
         if (items.size() <= search.limit()) {
             return null;
         }
         String lastKey = items.get(search.limit() - 1).get(PredictionItems.PREDICTION_KEY).s();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
+        return cursors.next(search.customerId(), lastKey);
     }
 }

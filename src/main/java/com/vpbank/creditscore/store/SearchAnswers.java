@@ -23,9 +23,11 @@ public final class SearchAnswers {
             "credit_score", "prediction_type", "models_used", "raw_predictions", "features");
 
     private final ObjectMapper mapper;
+    private final HistoryQueries queries;
 
-    public SearchAnswers(ObjectMapper mapper) {
+    public SearchAnswers(ObjectMapper mapper, HistoryQueries queries) {
         this.mapper = mapper;
+        this.queries = queries;
     }
 
     public ObjectNode answer(SearchRequest search, Map<String, AttributeValue> customer,
@@ -53,7 +55,7 @@ public final class SearchAnswers {
         List<Map<String, AttributeValue>> records = history == null ? List.of() : history;
         ArrayNode page = answer.putArray("history");
         records.stream().limit(search.limit()).forEach(item -> page.add(historyRecord(item)));
-        String next = HistoryQueries.next(search, records);
+        String next = queries.next(search, records);
         if (next != null) {
             answer.put("next", next);
         }

@@ -1,0 +1,88 @@
+package com.vpbank.creditscore.store;
+
+import com.vpbank.creditscore.api.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The search's {@code next}, sent back as {@code cursor}: the history sort key a page ends at,
+ * signed together with the customer id under a secret key, so that only a cursor the service
+ * gave for that customer is taken back. Its form is {@code base64url(sort key) "."
+ * base64url(HMAC-SHA256(key, customer id NUL sort key), first 16 bytes)}.
+ *
+ * <p>Every replica must hold the same key ({@code CURSOR_KEY}) for a cursor from one to be
+ * taken by another; with none set, the key is random per process.
+ */
+public final class SearchCursors {
+
+    private static final int SIGNATURE_BYTES = 16;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    /** One initialised MAC per thread: no provider look-up or key set-up per request. */
+    private final ThreadLocal<Mac> macs;
+
+    public SearchCursors(byte[] key) {
+        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** A key from the setting, or a random one for this process when the setting is empty. */
+    public static SearchCursors fromSetting(String setting) {
+        if (setting == null || setting.isEmpty()) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return new SearchCursors(random);
+        }
+        return new SearchCursors(setting.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The cursor that continues a customer's history after {@code sortKey}. */
+    public String next(String customerId, String sortKey) {
+        byte[] key = sortKey.getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(key) + "." + ENCODER.encodeToString(signature(customerId, key));
+    }
+
+    /**
+     * The sort key a cursor continues after.
+     *
+     * @throws InvalidRequestException when the cursor was not given by this service for this
+     *                                 customer: forged, changed, or another customer's
+     */
+    public String sortKey(String customerId, String cursor) {
+        int dot = cursor.indexOf('.');
+        if (dot > 0) {
+            try {
+                byte[] key = DECODER.decode(cursor.substring(0, dot));
+                byte[] signature = DECODER.decode(cursor.substring(dot + 1));
+                if (MessageDigest.isEqual(signature, signature(customerId, key))) {
+                    return new String(key, StandardCharsets.UTF_8);
+                }
+            } catch (IllegalArgumentException notBase64) {
+                // answered below
+            }
+        }
+        throw new InvalidRequestException("'cursor' must be the 'next' string of a previous answer for this customer.");
+    }
+
+    private byte[] signature(String customerId, byte[] sortKey) {
+        Mac mac = macs.get();
+        mac.update(customerId.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return Arrays.copyOf(mac.doFinal(sortKey), SIGNATURE_BYTES);
+    }
+}
