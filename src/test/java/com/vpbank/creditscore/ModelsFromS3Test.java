@@ -274,6 +274,8 @@ class ModelsFromS3Test {
                 warnings.toString());
         assertTrue(warnings.stream().noneMatch(line -> line.contains("DynamoDB") || line.contains("database")),
                 warnings.toString());
+        List<String> requestLines = lines.stream().filter(LogCapture.Line::isRequestLine).map(LogCapture.Line::text).toList();
+        assertEquals(1, requestLines.size(), "the reload's line only, none for the start-up load: " + requestLines);
         try (Stream<Path> left = Files.list(failedCache)) {
             assertEquals(List.of(), left.toList(), "folders left in the cache");
         }

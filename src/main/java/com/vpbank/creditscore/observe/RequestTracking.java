@@ -47,8 +47,14 @@ public final class RequestTracking {
         this.customerIds = customerIds;
     }
 
-    /** Called by the response route for every answer. */
+    /**
+     * Called by the response route for every answer. An exchange that no HTTP request started
+     * (the timer that loads the model bundle, when it fails) is no request: no line, no meter.
+     */
     public void respond(Exchange exchange) {
+        if (!(exchange.getFromEndpoint() instanceof PlatformHttpEndpoint)) {
+            return;
+        }
         Message message = exchange.getMessage();
         String requestId = record(
                 message.getHeader(REQUEST_ID, String.class),
