@@ -67,7 +67,7 @@ public final class ApiContract {
     public record SearchBody(
             String customerId,
             @Schema(description = "History records per page, 1-100, default 10") Integer limit,
-            @Schema(description = "The next value of the previous page") String cursor) {
+            @Schema(description = "The next value of the previous page for the same customer") String cursor) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
