@@ -66,6 +66,7 @@ class GracefulShutdownTest {
                 shuttingDown.add(answer);
                 assertEquals("The service is shutting down; send the request again.", body.get("error").asText());
                 assertEquals("1", answer.retryAfter());
+                assertEquals("no", body.at("/details/stored").asText());
             } else {
                 int expected = answer.path().equals("/no/such/path") ? 404 : 200;
                 assertEquals(expected, answer.status(), answer.toString());

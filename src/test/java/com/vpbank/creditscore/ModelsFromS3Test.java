@@ -266,8 +266,10 @@ class ModelsFromS3Test {
         }
 
         assertEquals(503, reload.statusCode(), reload.body());
+        JsonNode error = new ObjectMapper().readTree(reload.body());
         assertEquals("The model store (S3) is unavailable; no model was changed. Try again later.",
-                new ObjectMapper().readTree(reload.body()).get("error").asText());
+                error.get("error").asText());
+        assertEquals("no", error.at("/details/stored").asText());
         List<String> warnings = lines.stream().filter(line -> line.level().isMoreSpecificThan(Level.WARN))
                 .map(LogCapture.Line::text).toList();
         assertTrue(warnings.stream().anyMatch(line -> line.startsWith("Model bundle not read: The model store (S3) is unavailable")),

@@ -48,6 +48,8 @@ public final class HttpServerErrors {
     public static final int RETRY_AFTER_SECONDS = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerErrors.class);
+    /** A 503 here comes before any route ran: the tables hold nothing of the request. */
+    private static final Map<String, String> NOTHING_STORED = Map.of("stored", "no");
 
     private final ObjectMapper json;
     private final RequestTracking tracking;
@@ -78,7 +80,7 @@ public final class HttpServerErrors {
                 root.route().order(Integer.MIN_VALUE).handler(context -> {
                     if (stopping.getAsBoolean()) {
                         context.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-                        answer(context, 503, "The service is shutting down; send the request again.", null);
+                        answer(context, 503, "The service is shutting down; send the request again.", NOTHING_STORED);
                     } else {
                         context.next();
                     }
@@ -103,7 +105,12 @@ public final class HttpServerErrors {
         } else if (failure != null) {
             LOG.debug("The HTTP server refused a request ({}): {}", status, failure.getMessage());
         }
-        answer(context, status, message(status), status == 413 ? Map.of("limit_bytes", maxBodyBytes) : null);
+        Object details = switch (status) {
+            case 413 -> Map.of("limit_bytes", maxBodyBytes);
+            case 503 -> NOTHING_STORED;
+            default -> null;
+        };
+        answer(context, status, message(status), details);
     }
 
     private String message(int status) {
