@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -90,21 +91,27 @@ public final class BundleCache {
     }
 
     /**
-     * Called when reading the bundle from S3 failed: removes the download's folder, if it made
-     * one, and fails again with the failure named for what it is. An error of the AWS SDK is the
-     * model store being unavailable; anything else fails as it came.
+     * Called when reading the bundle from S3 failed: removes the download's folder and forgets
+     * the listing it fetched, so that the next poll tries again (a failed poll leaves both
+     * alone), and fails again with the failure named for what it is. An error of the AWS SDK,
+     * or an I/O error while an object was read, is the model store being unavailable; a
+     * failure to write the cache, or anything else, fails as it came.
      *
-     * @param folder the download's folder, or {@code null} when the failure came before one
+     * @param folder the download's folder, or {@code null} for a poll's listing
      */
     public void failed(@ExchangeProperty("bundleFolder") String folder,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
         if (folder != null) {
+            fetched = "";
             discard(Path.of(folder));
         }
         for (Throwable cause = caught; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SdkException sdk) {
+            if (cause instanceof GenericFileOperationFailedException) {
+                break;
+            }
+            if (cause instanceof SdkException || cause instanceof IOException) {
                 throw new ModelStoreUnavailableException("The model store (S3) is unavailable: "
-                        + sdk.getClass().getSimpleName() + ": " + sdk.getMessage(), sdk);
+                        + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
             }
         }
         if (caught instanceof RuntimeException runtime) {
