@@ -10,8 +10,9 @@ bundle format (shared spec: model-bundle.md):
                 TreeEnsembleRegressor node by the small converter below
   xgboost/      XGBoost reg:squarederror, saved as JSON
 
-each with config.json and scaler.json, and golden.json: sample inputs with the outputs of
-the Python stack itself, which the Java scorers must reproduce.
+each with config.json, scaler.json and reference.json (the training population, binned, for
+the service's drift monitoring), and golden.json: sample inputs with the outputs of the
+Python stack itself, which the Java scorers must reproduce.
 
 Requirements (Debian packages; nothing from PyPI):
     apt-get install python3-torch python3-sklearn python3-xgboost python3-onnx
@@ -207,6 +208,29 @@ def inverse(scaler, scaled):
     return np.clip(score, MIN_SCORE, MAX_SCORE)
 
 
+def bins(values):
+    """Inner edges and the share of values in each bin, as reference.json holds them.
+
+    A feature of at most 10 distinct values (a flag) is cut halfway between them; anything
+    else at its deciles (NumPy's linear quantiles), repeated edges dropped. A value equal to
+    an edge counts in the bin above it (searchsorted side='right'), as the service bins.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    distinct = np.unique(values)
+    if len(distinct) <= 10:
+        edges = (distinct[:-1] + distinct[1:]) / 2
+    else:
+        edges = np.unique(np.quantile(values, np.arange(1, 10) / 10))
+    counts = np.bincount(np.searchsorted(edges, values, side="right"), minlength=len(edges) + 1)
+    return {"edges": [float(e) for e in edges], "proportions": [float(c) / len(values) for c in counts]}
+
+
+def reference(x, feature_names, scores):
+    """reference.json: the training rows' credit scores and features, binned."""
+    return {"rows": int(len(x)), "score": bins(scores),
+            "features": {name: bins(x[:, i]) for i, name in enumerate(feature_names)}}
+
+
 def golden_rows(rng, x, width):
     """Zeros, ones, data rows, and extreme rows that drive scores towards the clip bounds."""
     rows = [np.zeros(width), np.ones(width)]
@@ -260,6 +284,8 @@ def main():
             for row, s in zip(rows, outputs)]
         print(f"{name}: {len(rows)} golden rows, scores {inverse(scalers[name], outputs).min():.1f}"
               f"..{inverse(scalers[name], outputs).max():.1f}")
+        write_json(os.path.join(folder, "reference.json"),
+                   reference(x, feature_names, inverse(scalers[name], predict(x))))
     write_json(os.path.join(args.out, "golden.json"), golden)
 
 

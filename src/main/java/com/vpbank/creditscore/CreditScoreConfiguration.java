@@ -14,8 +14,13 @@ import com.vpbank.creditscore.api.SearchRequestReader;
 import com.vpbank.creditscore.api.ServiceHealth;
 import com.vpbank.creditscore.api.UnmatchedRequests;
 import com.vpbank.creditscore.model.BundleCache;
+import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.ModelRegistry;
 import com.vpbank.creditscore.model.ModelsReadiness;
+import com.vpbank.creditscore.monitor.DriftMonitor;
+import com.vpbank.creditscore.monitor.ShadowComparisons;
+import com.vpbank.creditscore.monitor.ShadowPool;
+import com.vpbank.creditscore.monitor.ShadowScoring;
 import com.vpbank.creditscore.observe.CustomerIdHashes;
 import com.vpbank.creditscore.observe.DynamoDbCallMetrics;
 import com.vpbank.creditscore.observe.RequestLimits;
@@ -37,11 +42,15 @@ import com.vpbank.creditscore.store.S3Connection;
 import com.vpbank.creditscore.store.SearchCursors;
 import com.vpbank.creditscore.store.SearchAnswers;
 import com.vpbank.creditscore.store.ServiceTables;
+import com.vpbank.creditscore.store.ShadowItems;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -67,6 +76,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
     /** The route that loads the model bundle at start-up, started once Camel has fully started. */
     public static final String MODEL_LOADING_ROUTE = "load-models-at-start-up";
+
+    /** The route that loads the challenger bundle at start-up, when one is configured. */
+    public static final String CHALLENGER_LOADING_ROUTE = "load-challenger-at-start-up";
 
     private static final Logger LOG = LoggerFactory.getLogger(CreditScoreConfiguration.class);
 
@@ -106,6 +118,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
                     } else {
                         LOG.warn("No route {}: the model bundle is loaded only by POST /models/reload", MODEL_LOADING_ROUTE);
                     }
+                    if (started.getRoute(CHALLENGER_LOADING_ROUTE) != null) {
+                        started.getRouteController().startRoute(CHALLENGER_LOADING_ROUTE);
+                    }
                 }
             });
         } catch (Exception e) {
@@ -116,17 +131,46 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
         // The bundle is loaded by the models route once the context runs; until then the
         // readiness check is DOWN and predict answers 503.
-        ModelRegistry models = new ModelRegistry(
-                Integer.parseInt(setting(settings, "creditscore.onnx-intra-op-threads")), Clock.systemUTC());
+        int onnxThreads = Integer.parseInt(setting(settings, "creditscore.onnx-intra-op-threads"));
+        ModelRegistry models = new ModelRegistry(onnxThreads, Clock.systemUTC());
         registry.bind("modelRegistry", ModelRegistry.class, models, null, "close");
         registry.bind("modelsReadiness", new ModelsReadiness(models));
-        BundleCache bundleCache = new BundleCache(Path.of(setting(settings, "creditscore.models.cache-dir")),
-                setting(settings, "creditscore.models.prefix"));
+        BundleCache bundleCache = new BundleCache(Path.of(setting(settings, "creditscore.models.cache-dir")), Map.of(
+                ModelBundle.CHAMPION, setting(settings, "creditscore.models.prefix"),
+                ModelBundle.CHALLENGER, setting(settings, "creditscore.challenger.prefix")));
         registry.bind("bundleCache", bundleCache);
-        registry.bind("modelReloads", new ModelReloads(models, bundleCache, metrics));
+        int driftWindow = Integer.parseInt(setting(settings, "creditscore.drift.window"));
+        DriftMonitor drift = new DriftMonitor(driftWindow, metrics);
+        registry.bind("driftMonitor", drift);
+        registry.bind("modelReloads", new ModelReloads(ModelBundle.CHAMPION, true, models, bundleCache, metrics,
+                generation -> drift.install(ModelBundle.CHAMPION, generation)));
         if (!setting(settings, "creditscore.models.bucket").isEmpty()) {
             registry.bind("s3Client", S3Client.class, S3Connection.fromSettings(settings), null, "close");
         }
+
+        // The challenger: a second bundle that scores every answered request again, off the
+        // request's thread, for comparison and drift; it never answers. Without one configured
+        // its registry stays empty, and the predict route hands nothing to the shadow pool.
+        boolean challengerConfigured = !setting(settings, "creditscore.challenger.dir").isEmpty()
+                || (!setting(settings, "creditscore.models.bucket").isEmpty()
+                    && !setting(settings, "creditscore.challenger.prefix").isEmpty());
+        ModelRegistry challenger = new ModelRegistry(onnxThreads, Clock.systemUTC());
+        registry.bind("challengerRegistry", ModelRegistry.class, challenger, null, "close");
+        ShadowComparisons comparisons = new ShadowComparisons(driftWindow, metrics);
+        registry.bind("shadowComparisons", comparisons);
+        registry.bind("challengerReloads", new ModelReloads(ModelBundle.CHALLENGER, challengerConfigured, challenger,
+                bundleCache, metrics, generation -> {
+                    drift.install(ModelBundle.CHALLENGER, generation);
+                    comparisons.start(generation);
+                }));
+        registry.bind("shadowPool", ExecutorService.class, ShadowPool.create(
+                Integer.parseInt(setting(settings, "creditscore.shadow.pool-size")),
+                Integer.parseInt(setting(settings, "creditscore.shadow.pool-queue")), comparisons),
+                null, "shutdownNow");
+        registry.bind("shadowScoring", new ShadowScoring(challenger, drift, metrics,
+                Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.model-timeout-ms")))));
+        registry.bind("shadowItems", new ShadowItems(Clock.systemUTC(),
+                Duration.ofDays(Long.parseLong(setting(settings, "creditscore.shadow.ttl-days")))));
 
         DynamoDbConnection dynamo = DynamoDbConnection.fromSettings(settings, new DynamoDbCallMetrics(metrics));
         registry.bind("dynamoDbConnection", DynamoDbConnection.class, dynamo, null, "close");
@@ -134,6 +178,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("dynamoDbClient", DynamoDbClient.class, client);
         if (dynamo.ownsTables()) {
             createTables(client, settings, dynamo.isEmbedded());
+            if (challengerConfigured) {
+                new ServiceTables(client).createShadowTable(setting(settings, "creditscore.shadow-table"));
+            }
         }
 
         registry.bind("apiKeyAuthentication", new ApiKeyAuthentication(apiKeys(settings, dynamo.isEmbedded())));
@@ -157,7 +204,8 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("predictionStore", new PredictionStore(client, setting(settings, "creditscore.customer-table"),
                 setting(settings, "creditscore.history-table"), predictionItems, idempotencyKeys));
         registry.bind("searchAnswers", new SearchAnswers(objectMapper, historyQueries));
-        registry.bind("serviceHealth", new ServiceHealth(models));
+        registry.bind("serviceHealth", new ServiceHealth(models,
+                challengerConfigured ? Optional.of(challenger) : Optional.empty()));
         registry.bind("errorResponses", new ErrorResponses());
         registry.bind("requestChecks", new RequestChecks(
                 Integer.parseInt(setting(settings, "creditscore.max-request-bytes"))));

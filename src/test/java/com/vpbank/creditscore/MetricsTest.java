@@ -52,7 +52,7 @@ class MetricsTest {
             assertEquals(2, value(after, getItem) - value(before, getItem));
             String transaction = "creditscore_dynamodb_calls_seconds_count{operation=\"TransactWriteItems\",outcome=\"success\"}";
             assertEquals(2, value(after, transaction) - value(before, transaction), "one transaction per stored prediction");
-            assertEquals(1, value(after, "creditscore_model_info{generation=\"1\",model=\"xgboost\",version=\"2025-11-08.1\"}"));
+            assertEquals(1, value(after, "creditscore_model_info{bundle=\"champion\",generation=\"1\",model=\"xgboost\",version=\"2025-11-08.1\"}"));
             assertTrue(after.contains("creditscore_requests_in_flight "), "the in-flight gauge");
             assertTrue(after.contains("jvm_memory_used_bytes"), "JVM meters");
             assertTrue(after.contains("camel_exchanges_total"), "Camel route meters");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The request and response bodies of the API as the OpenAPI document describes them. The
@@ -103,7 +104,18 @@ public final class ApiContract {
             List<String> modelsCached,
             Long modelGeneration,
             List<LoadedModel> models,
-            @Schema(description = "What is wrong, when unhealthy") List<String> problems) {
+            @Schema(description = "What is wrong, when unhealthy") List<String> problems,
+            @Schema(description = "The challenger bundle, when one is configured") ChallengerHealth challenger) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "ChallengerHealth", description = "The challenger's models, or why it does not shadow;"
+            + " it never makes the service unhealthy")
+    public record ChallengerHealth(
+            List<String> modelsCached,
+            Long modelGeneration,
+            List<LoadedModel> models,
+            @Schema(description = "Why the challenger does not shadow") List<String> problems) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -112,9 +124,10 @@ public final class ApiContract {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @Schema(name = "Reload", requiredProperties = {"status", "model_generation", "models"})
+    @Schema(name = "Reload", requiredProperties = {"status", "bundle", "model_generation", "models"})
     public record Reload(
             @Schema(allowableValues = {"loaded"}) String status,
+            @Schema(allowableValues = {"champion", "challenger"}) String bundle,
             Long modelGeneration,
             String loadedAt,
             List<ModelVersion> models) {
@@ -123,6 +136,53 @@ public final class ApiContract {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "ModelVersion")
     public record ModelVersion(String name, String version) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Drift", requiredProperties = {"window_size"})
+    public record Drift(
+            @Schema(description = "Predictions of each model the PSIs are computed over (DRIFT_WINDOW)")
+            Integer windowSize,
+            BundleDrift champion,
+            @Schema(description = "When a challenger is loaded") BundleDrift challenger) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "BundleDrift", requiredProperties = {"model_generation", "models"})
+    public record BundleDrift(Long modelGeneration, List<ModelDrift> models) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "ModelDrift", requiredProperties = {"model", "version", "reference"})
+    public record ModelDrift(
+            String model,
+            String version,
+            @Schema(description = "Whether the bundle has a reference.json for the model; without one, no PSI")
+            Boolean reference,
+            @Schema(description = "Predictions in the window") Integer predictions,
+            @Schema(description = "PSI of the model's score; null while the window is empty") Double scorePsi,
+            @Schema(description = "PSI of each feature with a reference, by feature name")
+            Map<String, Double> featurePsi) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Comparison", requiredProperties = {"window_size", "shadowed", "challenger_failed", "dropped",
+        "errors", "pairs_in_window"})
+    public record Comparison(
+            @Schema(description = "Shadowed predictions the figures are computed over, at most (DRIFT_WINDOW)")
+            Integer windowSize,
+            @Schema(description = "The challenger generation the counts and figures are of") Long challengerGeneration,
+            @Schema(description = "Requests shadowed, a record stored, since the challenger generation was loaded")
+            Long shadowed,
+            @Schema(description = "Of these, requests the challenger could not score") Long challengerFailed,
+            @Schema(description = "Requests not shadowed because the shadow pool was full") Long dropped,
+            @Schema(description = "Shadow requests that failed, e.g. the shadow table did not answer") Long errors,
+            @Schema(description = "Compared predictions in the window") Integer pairsInWindow,
+            @Schema(description = "Mean absolute difference of the two scores") Double meanAbsScoreDifference,
+            @Schema(description = "95th percentile of the absolute score difference (linear between ranks)")
+            Double p95AbsScoreDifference,
+            @Schema(description = "Share of predictions with the same credit group") Double creditGroupAgreement,
+            @Schema(description = "PSI of the challenger's scores in the deciles of the champion's") Double scorePsi) {
     }
 
     @Schema(name = "Error", requiredProperties = {"error"})

@@ -9,27 +9,50 @@ import com.vpbank.creditscore.scoring.Predictions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Installs a fetched bundle folder as the serving generation and answers what happened:
- * the new generation and its model versions, or 422 naming the file and the reason the
- * bundle was refused (the current generation keeps serving).
+ * Installs a fetched bundle folder as the serving generation of one bundle (the champion,
+ * which answers, or the challenger, which shadows it) and answers what happened: the new
+ * generation and its model versions, or 422 naming the file and the reason the bundle was
+ * refused (the current generation keeps serving).
  */
 public final class ModelReloads {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelReloads.class);
 
+    private final String bundle;
+    private final boolean configured;
     private final ModelRegistry registry;
     private final BundleCache cache;
     private final ServiceMetrics metrics;
+    private final Consumer<ModelGeneration> installed;
 
-    public ModelReloads(ModelRegistry registry, BundleCache cache, ServiceMetrics metrics) {
+    /**
+     * @param bundle     the bundle's name: champion or challenger
+     * @param configured whether the settings name a source for the bundle (the champion always has one)
+     * @param installed  told of every generation that starts serving
+     */
+    public ModelReloads(String bundle, boolean configured, ModelRegistry registry, BundleCache cache,
+                        ServiceMetrics metrics, Consumer<ModelGeneration> installed) {
+        this.bundle = bundle;
+        this.configured = configured;
         this.registry = registry;
         this.cache = cache;
         this.metrics = metrics;
+        this.installed = installed;
+    }
+
+    public boolean isConfigured() {
+        return configured;
+    }
+
+    /** A reload of a bundle that has no source configured (no challenger): 409. */
+    public void notConfigured() {
+        throw new ApiException(409, "No " + bundle + " bundle is configured.", null);
     }
 
     public Map<String, Object> install(@Body String folder) {
@@ -38,17 +61,19 @@ public final class ModelReloads {
         try {
             generation = registry.install(path);
         } catch (ModelBundleException refused) {
-            LOG.warn("Model bundle refused: {}", refused.getMessage());
+            LOG.warn("Model bundle refused ({}): {}", bundle, refused.getMessage());
             cache.discard(path);
             throw new ApiException(422, "Model bundle refused: " + refused.getMessage(),
                     Map.of("serving_generation", registry.current().map(ModelGeneration::number).orElse(0L)));
         }
-        cache.keepOnly(path);
-        metrics.modelsServing(generation.number(), generation.bundle().models().stream()
+        cache.keepOnly(bundle, path);
+        installed.accept(generation);
+        metrics.modelsServing(bundle, generation.number(), generation.bundle().models().stream()
                 .map(model -> new String[] {model.config().name(), model.config().version()})
                 .toList());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "loaded");
+        answer.put("bundle", bundle);
         answer.put("model_generation", generation.number());
         answer.put("loaded_at", Predictions.format(generation.loadedAt()));
         List<Map<String, String>> models = generation.bundle().models().stream()

@@ -1,10 +1,15 @@
 package com.vpbank.creditscore.api;
 
+import com.vpbank.creditscore.model.ModelBundle;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 
-/** Checks a POST body before it is read: a JSON content type (else 415) and a bounded size (else 413). */
+/**
+ * Checks a request before it is read: a POST body's JSON content type (else 415) and bounded
+ * size (else 413), and the bundle a model reload names (else 400).
+ */
 public final class RequestChecks {
 
     private final int maxBodyBytes;
@@ -24,6 +29,21 @@ public final class RequestChecks {
             throw new ApiException(413, "Request body is larger than " + maxBodyBytes + " bytes.",
                     Map.of("limit_bytes", maxBodyBytes));
         }
+    }
+
+    /**
+     * The bundle {@code POST /models/reload} loads: {@code champion} (the default, the bundle
+     * that answers) or {@code challenger} (the one that shadows it), from the query parameter
+     * {@code bundle}.
+     */
+    public String modelBundle(@Header("bundle") String bundle) {
+        if (bundle == null || bundle.equals(ModelBundle.CHAMPION)) {
+            return ModelBundle.CHAMPION;
+        }
+        if (bundle.equals(ModelBundle.CHALLENGER)) {
+            return ModelBundle.CHALLENGER;
+        }
+        throw new ApiException(400, "Query parameter 'bundle' must be 'champion' or 'challenger'.", null);
     }
 
     private static boolean isJson(String contentType) {

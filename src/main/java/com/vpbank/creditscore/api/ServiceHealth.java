@@ -15,9 +15,16 @@ import java.util.Optional;
 public final class ServiceHealth {
 
     private final ModelRegistry registry;
+    private final Optional<ModelRegistry> challenger;
 
     public ServiceHealth(ModelRegistry registry) {
+        this(registry, Optional.empty());
+    }
+
+    /** @param challenger the challenger's registry, when a challenger bundle is configured */
+    public ServiceHealth(ModelRegistry registry, Optional<ModelRegistry> challenger) {
         this.registry = registry;
+        this.challenger = challenger;
     }
 
     public HealthReport tableAnswered() {
@@ -38,11 +45,7 @@ public final class ServiceHealth {
             ModelGeneration generation = serving.get();
             generationNumber = generation.number();
             names = List.copyOf(generation.bundle().names());
-            String loadedAt = Predictions.format(generation.loadedAt());
-            models = generation.bundle().models().stream()
-                    .map(Model::config)
-                    .map(config -> new HealthReport.LoadedModel(config.name(), config.version(), loadedAt))
-                    .toList();
+            models = loadedModels(generation);
         } else {
             problems.add("The model bundle is not loaded.");
         }
@@ -50,6 +53,22 @@ public final class ServiceHealth {
             problems.add("The customer table does not answer.");
         }
         return new HealthReport(problems.isEmpty() ? "healthy" : "unhealthy", names, generationNumber, models,
-                problems);
+                problems, challenger.map(ServiceHealth::challengerReport).orElse(null));
+    }
+
+    private static HealthReport.Challenger challengerReport(ModelRegistry challenger) {
+        return challenger.current()
+                .map(generation -> new HealthReport.Challenger(List.copyOf(generation.bundle().names()),
+                        generation.number(), loadedModels(generation), List.of()))
+                .orElseGet(() -> new HealthReport.Challenger(List.of(), null, List.of(),
+                        List.of("The challenger bundle is not loaded.")));
+    }
+
+    private static List<HealthReport.LoadedModel> loadedModels(ModelGeneration generation) {
+        String loadedAt = Predictions.format(generation.loadedAt());
+        return generation.bundle().models().stream()
+                .map(Model::config)
+                .map(config -> new HealthReport.LoadedModel(config.name(), config.version(), loadedAt))
+                .toList();
     }
 }

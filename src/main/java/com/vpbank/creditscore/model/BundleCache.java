@@ -5,43 +5,57 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The local folder that bundles downloaded from S3 are written to: one subfolder per
- * download, so that a new bundle never overwrites the files of the one serving. Once a
- * download serves, older ones are removed (the models are in memory by then).
+ * download, named after the bundle it holds (champion or challenger), so that a new
+ * download never overwrites the files of the one serving. Once a download serves, the
+ * older ones of the same bundle are removed (the models are in memory by then).
+ *
+ * <p>Routes call it with the bundle's name in the exchange property {@value #BUNDLE_PROPERTY}.
  */
 public final class BundleCache {
 
+    /** Exchange property that names the bundle a load is for: champion or challenger. */
+    public static final String BUNDLE_PROPERTY = "modelBundle";
+
     private final Path root;
-    private final String prefix;
-    private volatile String fetched = "";
+    private final Map<String, String> prefixes;
+    private final Map<String, String> fetched = new ConcurrentHashMap<>();
 
     /**
-     * @param root   the cache folder
-     * @param prefix the S3 key prefix of the bundle; keys are written relative to it
+     * @param root     the cache folder
+     * @param prefixes the S3 key prefix of each bundle, by bundle name; keys are written relative to it
      */
-    public BundleCache(Path root, String prefix) {
+    public BundleCache(Path root, Map<String, String> prefixes) {
         this.root = root;
-        this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+        Map<String, String> normalized = new LinkedHashMap<>();
+        prefixes.forEach((bundle, prefix) -> normalized.put(bundle,
+                prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/"));
+        this.prefixes = Map.copyOf(normalized);
     }
 
     /** Remembers the listing a download fetched, so that a poll can tell whether the bundle changed. */
-    public void fetched(List<S3Object> listing) {
-        fetched = fingerprint(listing);
+    public void fetched(@ExchangeProperty(BUNDLE_PROPERTY) String bundle, @Body List<S3Object> listing) {
+        fetched.put(bundle, fingerprint(listing));
     }
 
     /** Whether the bucket's listing of the bundle differs from the one last fetched (keys and ETags). */
-    public boolean changedSince(List<S3Object> listing) {
-        return !fingerprint(listing).equals(fetched);
+    public boolean changedSince(@ExchangeProperty(BUNDLE_PROPERTY) String bundle, @Body List<S3Object> listing) {
+        return !fingerprint(listing).equals(fetched.getOrDefault(bundle, ""));
     }
 
     static String fingerprint(List<S3Object> listing) {
@@ -51,37 +65,47 @@ public final class BundleCache {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** A new, empty folder for one download. */
-    public String newFolder() {
+    /** A new, empty folder for one download of the bundle. */
+    public String newFolder(@ExchangeProperty(BUNDLE_PROPERTY) String bundle) {
         try {
             Files.createDirectories(root);
-            return Files.createTempDirectory(root, "bundle-").toString();
+            return Files.createTempDirectory(root, folderPrefix(bundle)).toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** The S3 key prefix that the bundle's keys start with. */
-    public String prefix() {
+    public String prefix(@ExchangeProperty(BUNDLE_PROPERTY) String bundle) {
+        String prefix = prefixes.get(bundle);
+        if (prefix == null) {
+            throw new IllegalArgumentException("No S3 prefix for the " + bundle + " bundle");
+        }
         return prefix;
     }
 
     /** The file name, relative to the download folder, of an S3 key of the bundle. */
-    public String relativeName(String key) {
+    public String relativeName(@ExchangeProperty(BUNDLE_PROPERTY) String bundle,
+                               @Header("CamelAwsS3Key") String key) {
+        String prefix = prefix(bundle);
         if (!key.startsWith(prefix) || key.length() == prefix.length() || key.contains("..")) {
             throw new ModelBundleException("s3 key " + key + ": not a file under " + prefix);
         }
         return key.substring(prefix.length());
     }
 
-    /** Removes every download but {@code serving}. Folders outside the cache are left alone. */
-    public void keepOnly(Path serving) {
+    /**
+     * Removes every download of the bundle but {@code serving}; other bundles' downloads stay.
+     * Folders outside the cache are left alone.
+     */
+    public void keepOnly(String bundle, Path serving) {
         if (!serving.toAbsolutePath().startsWith(root.toAbsolutePath()) || !Files.isDirectory(root)) {
             return;
         }
         try (Stream<Path> folders = Files.list(root)) {
             for (Path folder : folders.toList()) {
-                if (!folder.toAbsolutePath().equals(serving.toAbsolutePath())) {
+                if (folder.getFileName().toString().startsWith(folderPrefix(bundle))
+                        && !folder.toAbsolutePath().equals(serving.toAbsolutePath())) {
                     delete(folder);
                 }
             }
@@ -99,10 +123,13 @@ public final class BundleCache {
      *
      * @param folder the download's folder, or {@code null} for a poll's listing
      */
-    public void failed(@ExchangeProperty("bundleFolder") String folder,
+    public void failed(@ExchangeProperty(BUNDLE_PROPERTY) String bundle,
+                       @ExchangeProperty("bundleFolder") String folder,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
         if (folder != null) {
-            fetched = "";
+            if (bundle != null) {
+                fetched.remove(bundle);
+            }
             discard(Path.of(folder));
         }
         for (Throwable cause = caught; cause != null; cause = cause.getCause()) {
@@ -125,6 +152,10 @@ public final class BundleCache {
         if (folder.toAbsolutePath().startsWith(root.toAbsolutePath())) {
             delete(folder);
         }
+    }
+
+    private static String folderPrefix(String bundle) {
+        return bundle + "-";
     }
 
     private static void delete(Path folder) {

@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,12 +23,33 @@ public final class ModelBundle implements AutoCloseable {
     /** The models of a bundle, in the order the API lists them, with their model file. */
     private static final Map<String, String> MODEL_FILES = orderedModelFiles();
 
+    /** The bundle that answers. */
+    public static final String CHAMPION = "champion";
+
+    /** The bundle that scores the same requests in the shadow, for comparison, and never answers. */
+    public static final String CHALLENGER = "challenger";
+
+    /** A model's optional description of its training population, for drift. */
+    public static final String REFERENCE_FILE = "reference.json";
+
     private final Path root;
     private final Map<String, Model> models;
+    private final Map<String, DriftReference> references;
 
-    private ModelBundle(Path root, Map<String, Model> models) {
+    private ModelBundle(Path root, Map<String, Model> models, Map<String, DriftReference> references) {
         this.root = root;
         this.models = models;
+        this.references = references;
+    }
+
+    /**
+     * A bundle of models that are loaded and verified already, with their references (a
+     * model without one has none); for tools and tests that build models themselves.
+     */
+    public static ModelBundle of(Path root, List<Model> models, Map<String, DriftReference> references) {
+        Map<String, Model> byName = new LinkedHashMap<>();
+        models.forEach(model -> byName.put(model.name(), model));
+        return new ModelBundle(root, byName, Map.copyOf(references));
     }
 
     public static ModelBundle load(Path root) {
@@ -38,16 +61,21 @@ public final class ModelBundle implements AutoCloseable {
             throw new ModelBundleException(root + ": the model bundle folder does not exist");
         }
         Map<String, Model> loaded = new LinkedHashMap<>();
+        Map<String, DriftReference> references = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, String> entry : MODEL_FILES.entrySet()) {
                 loaded.put(entry.getKey(), loadModel(root.resolve(entry.getKey()), entry.getValue(),
                         onnxIntraOpThreads));
+                Path reference = root.resolve(entry.getKey()).resolve(REFERENCE_FILE);
+                if (Files.exists(reference)) {
+                    references.put(entry.getKey(), DriftReference.read(reference, loaded.get(entry.getKey()).config()));
+                }
             }
         } catch (RuntimeException e) {
             loaded.values().forEach(Model::close);
             throw e;
         }
-        return new ModelBundle(root, loaded);
+        return new ModelBundle(root, loaded, Collections.unmodifiableMap(references));
     }
 
     private static Model loadModel(Path folder, String modelFileName, int onnxIntraOpThreads) {
@@ -115,6 +143,11 @@ public final class ModelBundle implements AutoCloseable {
 
     public Collection<Model> models() {
         return models.values();
+    }
+
+    /** The model's training population from its {@code reference.json}, when the bundle has one. */
+    public Optional<DriftReference> reference(String name) {
+        return Optional.ofNullable(references.get(name));
     }
 
     /** The model names, in the order the API lists them. */

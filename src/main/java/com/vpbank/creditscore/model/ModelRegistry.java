@@ -31,14 +31,18 @@ public final class ModelRegistry implements AutoCloseable {
      * Loads and verifies the bundle in {@code folder}, then makes it the serving generation.
      * Throws {@link ModelBundleException} naming the file and the reason when it is refused.
      */
-    public synchronized ModelGeneration install(Path folder) {
-        ModelBundle bundle = ModelBundle.load(folder, onnxIntraOpThreads);
+    public ModelGeneration install(Path folder) {
+        return install(ModelBundle.load(folder, onnxIntraOpThreads));
+    }
+
+    /** Makes a loaded, verified bundle the serving generation. */
+    public synchronized ModelGeneration install(ModelBundle bundle) {
         ModelGeneration generation = new ModelGeneration(++installed, bundle, clock.instant());
         ModelGeneration previous = current.getAndSet(generation);
         if (previous != null) {
             previous.release();
         }
-        LOG.info("Model generation {} serving from {}", generation.number(), folder);
+        LOG.info("Model generation {} serving from {}", generation.number(), bundle.root());
         return generation;
     }
 

@@ -9,8 +9,11 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,8 +25,12 @@ import java.util.function.Supplier;
  *   <li>{@code creditscore_predictions_total}: answered predictions by customer type;</li>
  *   <li>{@code creditscore_model_inference_seconds}: model calls by model and outcome;</li>
  *   <li>{@code creditscore_dynamodb_calls_seconds}: DynamoDB calls by operation and outcome;</li>
- *   <li>{@code creditscore_model_info}: 1 for each serving model, with its version and generation;</li>
- *   <li>{@code creditscore_requests_in_flight}: requests holding a place under the in-flight limit.</li>
+ *   <li>{@code creditscore_model_info}: 1 for each serving model of the champion and the challenger
+ *       bundle, with its version and generation;</li>
+ *   <li>{@code creditscore_requests_in_flight}: requests holding a place under the in-flight limit;</li>
+ *   <li>{@code creditscore_shadow_requests_total}: requests shadowed by the challenger, by outcome;</li>
+ *   <li>{@code creditscore_shadow_inference_seconds}: challenger model calls by model and outcome;</li>
+ *   <li>{@code creditscore_drift_psi}: PSI of each model's score and features over the drift window.</li>
  * </ul>
  *
  * <p>No label takes a value a client chose as it is: a route label is a route id of the
@@ -45,7 +52,8 @@ public final class ServiceMetrics {
 
     private final Supplier<MeterRegistry> lookup;
     private final List<Consumer<MeterRegistry>> pending = new ArrayList<>();
-    private final List<Meter> modelInfo = new ArrayList<>();
+    private final Map<String, List<Meter>> modelInfo = new HashMap<>();
+    private final Map<String, List<Meter>> drift = new HashMap<>();
     private volatile MeterRegistry registry;
 
     /**
@@ -111,17 +119,54 @@ public final class ServiceMetrics {
                 Tags.of("operation", operation, "outcome", outcome)).record(duration);
     }
 
-    /** Replaces the model info series with those of the generation now serving. */
-    public synchronized void modelsServing(long generation, List<String[]> nameAndVersion) {
+    /** Replaces the model info series of a bundle (champion or challenger) with those of the generation now serving. */
+    public synchronized void modelsServing(String bundle, long generation, List<String[]> nameAndVersion) {
         MeterRegistry registry = registry();
-        modelInfo.forEach(registry::remove);
-        modelInfo.clear();
+        List<Meter> series = replace(modelInfo, bundle, registry);
         for (String[] model : nameAndVersion) {
-            modelInfo.add(Gauge.builder("creditscore.model.info", () -> 1)
-                    .description("The serving models: value 1, with name, version and generation as labels")
-                    .tags("model", model[0], "version", model[1], "generation", Long.toString(generation))
+            series.add(Gauge.builder("creditscore.model.info", () -> 1)
+                    .description("The serving models: value 1, with bundle, name, version and generation as labels")
+                    .tags("bundle", bundle, "model", model[0], "version", model[1],
+                            "generation", Long.toString(generation))
                     .register(registry));
         }
+    }
+
+    /**
+     * Replaces the drift gauges of a bundle with one per model and variable (its score and each
+     * feature with a reference), whose value {@code psi} reads when scraped.
+     */
+    public synchronized void driftServing(String bundle, Map<String, List<String>> variables,
+                                          BiFunction<String, String, Double> psi) {
+        MeterRegistry registry = registry();
+        List<Meter> series = replace(drift, bundle, registry);
+        variables.forEach((model, names) -> names.forEach(variable -> series.add(
+                Gauge.builder("creditscore.drift.psi", () -> psi.apply(model, variable))
+                        .description("Population stability index of a model's score or feature over the drift window,"
+                                + " against the bundle's reference.json; NaN while the window is empty")
+                        .tags("bundle", bundle, "model", model, "variable", variable)
+                        .register(registry))));
+    }
+
+    /** A request the challenger shadowed, or could not: compared, challenger_failed, dropped, error. */
+    public void shadowRequest(String outcome) {
+        Counter.builder("creditscore.shadow.requests").description("Requests shadowed by the challenger, by outcome")
+                .tag("outcome", outcome).register(registry()).increment();
+    }
+
+    public void shadowInference(String model, String outcome, long nanos) {
+        timer("creditscore.shadow.inference", "Challenger model calls",
+                Tags.of("model", model, "outcome", outcome)).record(Duration.ofNanos(nanos));
+    }
+
+    private static List<Meter> replace(Map<String, List<Meter>> meters, String key, MeterRegistry registry) {
+        List<Meter> previous = meters.remove(key);
+        if (previous != null) {
+            previous.forEach(registry::remove);
+        }
+        List<Meter> series = new ArrayList<>();
+        meters.put(key, series);
+        return series;
     }
 
     public synchronized void inFlight(Supplier<Number> count) {

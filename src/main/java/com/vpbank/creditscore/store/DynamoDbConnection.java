@@ -51,10 +51,12 @@ public final class DynamoDbConnection implements AutoCloseable {
         Duration attemptTimeout =
                 Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.dynamodb.attempt-timeout-ms")));
 
-        // A connection for each thread that can call DynamoDB at once (the HTTP workers, and
-        // the model pool, which goes on to store what it scored), and no fewer than the SDK's 50.
+        // A connection for each thread that can call DynamoDB at once (the HTTP workers, the
+        // model pool, which goes on to store what it scored, and the shadow pool, which stores
+        // shadow records), and no fewer than the SDK's 50.
         int callers = Integer.parseInt(setting(settings, "creditscore.http-worker-threads"))
-                + Integer.parseInt(setting(settings, "camel.threadpool.config[modelPool].pool-size"));
+                + Integer.parseInt(setting(settings, "camel.threadpool.config[modelPool].pool-size"))
+                + Integer.parseInt(setting(settings, "creditscore.shadow.pool-size"));
 
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(callers, 50)))

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <ul>
  *   <li>customers: {@code customer_id} (S);</li>
  *   <li>prediction history: {@code customer_id} (S) + {@code prediction_key} (S);</li>
- *   <li>idempotency keys: {@code idempotency_key} (S), TTL on {@code expires_at}.</li>
+ *   <li>idempotency keys: {@code idempotency_key} (S), TTL on {@code expires_at};</li>
+ *   <li>shadow predictions (with a challenger): {@code prediction_id} (S), TTL on {@code expires_at}.</li>
  * </ul>
  */
 public final class ServiceTables {
@@ -56,6 +57,14 @@ public final class ServiceTables {
             client.updateTimeToLive(request -> request.overrideConfiguration(SET_UP)
                     .tableName(tableName)
                     .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(IdempotencyKeys.EXPIRES_AT)));
+        }
+    }
+
+    public void createShadowTable(String tableName) {
+        if (create(tableName, ShadowItems.PREDICTION_ID, null)) {
+            client.updateTimeToLive(request -> request.overrideConfiguration(SET_UP)
+                    .tableName(tableName)
+                    .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(ShadowItems.EXPIRES_AT)));
         }
     }
 
