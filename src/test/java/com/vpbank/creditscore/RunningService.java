@@ -76,6 +76,7 @@ public final class RunningService implements AutoCloseable {
         properties.put("creditscore.customer-table", "customers-" + run);
         properties.put("creditscore.history-table", "history-" + run);
         properties.put("creditscore.idempotency-table", "idempotency-" + run);
+        properties.put("creditscore.shadow-table", "shadow-" + run);
         String testKeyHash = ApiKeys.sha256Hex(TEST_API_KEY);
         properties.put("creditscore.api-keys", "scorer:" + testKeyHash + ",admin:" + testKeyHash);
         properties.putAll(settings);
@@ -150,6 +151,16 @@ public final class RunningService implements AutoCloseable {
 
     public String idempotencyTable() {
         return settings.get("creditscore.idempotency-table");
+    }
+
+    public String shadowTable() {
+        return settings.get("creditscore.shadow-table");
+    }
+
+    /** Every record of the shadow table (created when a challenger is configured). */
+    public List<Map<String, AttributeValue>> shadowRecords() {
+        return dynamo.scanPaginator(request -> request.tableName(shadowTable()).consistentRead(true))
+                .items().stream().toList();
     }
 
     /** Every item of the service's three tables, to show that a request changed nothing. */

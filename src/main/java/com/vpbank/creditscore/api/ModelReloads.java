@@ -1,6 +1,7 @@
 package com.vpbank.creditscore.api;
 
 import com.vpbank.creditscore.model.BundleCache;
+import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.ModelBundleException;
 import com.vpbank.creditscore.model.ModelGeneration;
 import com.vpbank.creditscore.model.ModelRegistry;
@@ -67,6 +68,18 @@ public final class ModelReloads {
                     Map.of("serving_generation", registry.current().map(ModelGeneration::number).orElse(0L)));
         }
         cache.keepOnly(bundle, path);
+        return serving(generation);
+    }
+
+    /**
+     * Makes a bundle that is loaded and verified already serve, as a reload of its folder
+     * would; for tools and tests that build their models themselves.
+     */
+    public Map<String, Object> installLoaded(ModelBundle loaded) {
+        return serving(registry.install(loaded));
+    }
+
+    private Map<String, Object> serving(ModelGeneration generation) {
         installed.accept(generation);
         metrics.modelsServing(bundle, generation.number(), generation.bundle().models().stream()
                 .map(model -> new String[] {model.config().name(), model.config().version()})
