@@ -172,6 +172,7 @@ class ChampionChallengerTest {
     @Test
     void compareAnswersTheFiguresOfTheLastWindowOfShadowedPredictions() {
         JsonNode compare = get(shadowed, "/models/compare");
+        System.out.println("GET /models/compare: " + compare);
 
         List<Sent> window = sent.subList(REQUESTS - WINDOW, REQUESTS);
         double[] champion = window.stream().mapToDouble(Sent::score).toArray();
