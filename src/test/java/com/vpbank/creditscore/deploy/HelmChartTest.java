@@ -104,7 +104,8 @@ class HelmChartTest {
             "NetworkPolicy", NetworkPolicy.class,
             "Ingress", Ingress.class,
             "Pod", Pod.class,
-            "ServiceMonitor", GenericKubernetesResource.class);
+            "ServiceMonitor", GenericKubernetesResource.class,
+            "PrometheusRule", GenericKubernetesResource.class);
 
     /**
      * The chart as it is rendered here: Helm's library leaves hooks out of what it renders
@@ -688,6 +689,49 @@ class HelmChartTest {
         assertTrue(render(null).all(NetworkPolicy.class).isEmpty(), "the network policy is off by default");
     }
 
+    @Test
+    void theChallengerValuesSetItsSettingsAndThePrometheusRuleAlertsOnDriftAndDrops(@TempDir Path dir)
+            throws IOException {
+        Path values = dir.resolve("challenger.yaml");
+        Files.writeString(values, """
+                models: {bucket: vpbank-ml-data, prefix: credit-score/models}
+                challenger: {prefix: credit-score/challenger, poolSize: 2, poolQueue: 50, shadowTable: prod-shadow,
+                             ttlDays: 14, driftWindow: 5000}
+                prometheusRule: {enabled: true, labels: {release: monitoring}, psiThreshold: 0.25}
+                """);
+        Rendered rendered = render(values);
+
+        assertEquals("credit-score/challenger", rendered.setting("CHALLENGER_PREFIX"));
+        assertEquals("2", rendered.setting("SHADOW_POOL_SIZE"));
+        assertEquals("50", rendered.setting("SHADOW_POOL_QUEUE"));
+        assertEquals("prod-shadow", rendered.setting("SHADOW_TABLE_NAME"));
+        assertEquals("14", rendered.setting("SHADOW_TTL_DAYS"));
+        assertEquals("5000", rendered.setting("DRIFT_WINDOW"));
+        assertTrue(appSetting("creditscore.challenger.prefix").contains("{{env:CHALLENGER_PREFIX:"));
+        assertEquals("", render(null).setting("CHALLENGER_PREFIX"), "no challenger by default");
+
+        List<GenericKubernetesResource> rules = prometheusRules(rendered);
+        assertEquals(1, rules.size());
+        GenericKubernetesResource rule = rules.get(0);
+        assertEquals("monitoring.coreos.com/v1", rule.getApiVersion());
+        assertEquals("monitoring", rule.getMetadata().getLabels().get("release"));
+        JsonNode ruleList = YAML.valueToTree(rule.getAdditionalProperties()).at("/spec/groups/0/rules");
+        Map<String, String> alerts = new TreeMap<>();
+        ruleList.forEach(r -> alerts.put(r.get("alert").asText(), r.get("expr").asText()));
+        assertEquals(Set.of("CreditScoreModelDrift", "CreditScoreShadowRequestsDropped"), alerts.keySet());
+        assertEquals("max by (namespace, bundle, model, variable) (creditscore_drift_psi{namespace=\"scoring\"}) > 0.25",
+                alerts.get("CreditScoreModelDrift"));
+        assertTrue(alerts.get("CreditScoreShadowRequestsDropped").contains(
+                "creditscore_shadow_requests_total{namespace=\"scoring\", outcome=\"dropped\"}[10m]"),
+                alerts.get("CreditScoreShadowRequestsDropped"));
+        assertTrue(prometheusRules(render(null)).isEmpty(), "no PrometheusRule by default");
+    }
+
+    private static List<GenericKubernetesResource> prometheusRules(Rendered rendered) {
+        return rendered.all(GenericKubernetesResource.class).stream()
+                .filter(resource -> "PrometheusRule".equals(resource.getKind())).toList();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "replicas: 3",
@@ -708,6 +752,9 @@ class HelmChartTest {
         "image: {repository: r, digest: latest}",
         "metrics: {serviceMonitor: {interval: often}}",
         "jvm: {maxRamPercentage: 95}",
+        "challenger: {poolSize: 0}",
+        "challenger: {shadowTable: 'a b'}",
+        "prometheusRule: {enabled: true, psiThreshold: 0}",
     })
     void theSchemaRejectsABadValuesFile(String badValues, @TempDir Path dir) throws IOException {
         assertRefusedBySchema(values(dir, badValues + "\n"));
