@@ -5,6 +5,17 @@
 -- Arguments (after --): run tag, number of seeded customers, customer id prefix.
 -- done() prints one RESULT line that bench/load/run reads, and writes the latency histogram
 -- ("microseconds count" lines) to the file WRK_HISTOGRAM names, when it names one.
+-- Paced: with WRK_DELAY_MS above 0, each connection waits that many milliseconds after an
+-- answer before it sends its next request, so that the load stays at most
+-- connections * 1000 / WRK_DELAY_MS requests per second instead of as many as are answered.
+-- (wrk looks for delay() before init() runs, hence the environment rather than an argument.)
+
+local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")
+if pause > 0 then
+  function delay()
+    return pause
+  end
+end
 
 local function vector(n)
   local values = {}
