@@ -283,6 +283,57 @@ class ModelsFromS3Test {
         }
     }
 
+    @Test
+    void aChallengerInTheSameBucketLoadsReloadsAndKeepsItsOwnCacheFolder(@TempDir Path cacheOfBoth)
+            throws Exception {
+        upload("models", FIRST, Map.of());
+        upload("challenger", "2026-05-01.1", Map.of());
+        try (RunningService shadowed = RunningService.start(Map.of(
+                "creditscore.models.bucket", BUCKET,
+                "creditscore.models.prefix", "models",
+                "creditscore.challenger.prefix", "challenger",
+                "creditscore.models.s3-endpoint", "http://127.0.0.1:" + S3.getHttpPort(),
+                "creditscore.models.cache-dir", cacheOfBoth.toString()))) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            JsonNode health = shadowed.json(shadowed.get("/health"));
+            while (!health.path("challenger").has("model_generation") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                health = shadowed.json(shadowed.get("/health"));
+            }
+            assertTrue(allVersions(health.get("challenger"), "2026-05-01.1"), health.toString());
+
+            upload("challenger", "2026-05-02.1", Map.of());
+            HttpResponse<String> reload = shadowed.send(HttpRequest.newBuilder(
+                    shadowed.uri("/models/reload?bundle=challenger")).POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(200, reload.statusCode(), reload.body());
+            assertEquals("challenger", shadowed.json(reload).get("bundle").asText());
+            health = shadowed.json(shadowed.get("/health"));
+            assertTrue(allVersions(health.get("challenger"), "2026-05-02.1"), health.toString());
+            assertTrue(allVersions(health, FIRST), "the champion is left as it was: " + health);
+
+            upload("challenger", "2026-05-03.1", Map.of("social/model.onnx", truncated("social/model.onnx")));
+            HttpResponse<String> refused = shadowed.send(HttpRequest.newBuilder(
+                    shadowed.uri("/models/reload?bundle=challenger")).POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertTrue(allVersions(shadowed.json(shadowed.get("/health")).get("challenger"), "2026-05-02.1"));
+
+            // Reloading the champion clears the champion's older downloads only.
+            assertEquals(200, shadowed.send(HttpRequest.newBuilder(shadowed.uri("/models/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+            try (Stream<Path> folders = Files.list(cacheOfBoth)) {
+                List<String> names = folders.map(folder -> folder.getFileName().toString().replaceAll("-.*", ""))
+                        .sorted().toList();
+                assertEquals(List.of("challenger", "champion"), names);
+            }
+            HttpResponse<String> predict = shadowed.post("/api/v1/predict", ScoringServiceTest.predictBody(
+                    shadowed.existingCustomer(), EXISTING_FEATURES));
+            assertEquals(200, predict.statusCode(), predict.body());
+            ChampionChallengerTest.awaitShadowRecords(shadowed, 1);
+            assertEquals("2026-05-02.1", shadowed.shadowRecords().get(0).get("challenger_versions").m()
+                    .get("traditional").s());
+        }
+    }
+
     private static boolean allVersions(JsonNode health, String version) {
         for (JsonNode model : health.path("models")) {
             if (!model.get("version").asText().equals(version)) {

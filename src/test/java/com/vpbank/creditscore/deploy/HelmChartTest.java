@@ -94,18 +94,18 @@ class HelmChartTest {
 
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "Deployment", Deployment.class,
-            "Service", Service.class,
-            "ServiceAccount", ServiceAccount.class,
-            "ConfigMap", ConfigMap.class,
-            "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "PodDisruptionBudget", PodDisruptionBudget.class,
-            "NetworkPolicy", NetworkPolicy.class,
-            "Ingress", Ingress.class,
-            "Pod", Pod.class,
-            "ServiceMonitor", GenericKubernetesResource.class,
-            "PrometheusRule", GenericKubernetesResource.class);
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+            Map.entry("Deployment", Deployment.class),
+            Map.entry("Service", Service.class),
+            Map.entry("ServiceAccount", ServiceAccount.class),
+            Map.entry("ConfigMap", ConfigMap.class),
+            Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("NetworkPolicy", NetworkPolicy.class),
+            Map.entry("Ingress", Ingress.class),
+            Map.entry("Pod", Pod.class),
+            Map.entry("ServiceMonitor", GenericKubernetesResource.class),
+            Map.entry("PrometheusRule", GenericKubernetesResource.class));
 
     /**
      * The chart as it is rendered here: Helm's library leaves hooks out of what it renders
