@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * own {@code lib/} (no DynamoDB Local, no test class path), against DynamoDB Local and an
  * S3-compatible server (S3Mock), each in a process of its own. It starts with no bundle
  * in S3 (live, not ready), becomes ready once one is uploaded, and then every route is
- * called once. Any ERROR line in the service's log fails it.
+ * called once, a challenger bundle shadowing the predictions. Any ERROR line in the
+ * service's log fails it.
  *
  * <p>It fails when a component a route uses is missing from the runtime dependencies:
  * without {@code camel-file}, the bundle read from S3 cannot be written to the cache and
@@ -48,6 +49,7 @@ class PackagedArtifactIT {
 
     private static final String BUCKET = "ml-data";
     private static final String PREFIX = "credit-score/models";
+    private static final String CHALLENGER_PREFIX = "credit-score/challenger";
     private static final List<Process> COMPANIONS = new ArrayList<>();
 
     @TempDir
@@ -93,6 +95,7 @@ class PackagedArtifactIT {
                 "DYNAMODB_CREATE_TABLES", "true",
                 "ML_DATA_BUCKET", BUCKET,
                 "MODEL_PREFIX", PREFIX,
+                "CHALLENGER_PREFIX", CHALLENGER_PREFIX,
                 "S3_ENDPOINT_URL", "http://127.0.0.1:" + s3Port,
                 "MODEL_CACHE_DIR", work.resolve("model-cache").toString(),
                 "MODEL_LOAD_RETRY_MS", "500"));
@@ -143,6 +146,10 @@ class PackagedArtifactIT {
         assertEquals(200, health.statusCode(), health.body());
         assertEquals("healthy", json(health).get("status").asText());
         assertEquals(3, json(health).get("models").size());
+
+        upload(CHALLENGER_PREFIX, Map.of());
+        service.await("the challenger is loaded",
+                () -> json(service.send(service.api("/health"))).path("challenger").has("model_generation"));
     }
 
     @Test
@@ -174,6 +181,22 @@ class PackagedArtifactIT {
 
     @Test
     @Order(4)
+    void theChallengerShadowedBothPredictionsAndDriftAndCompareAnswer() {
+        service.await("both predictions shadowed",
+                () -> json(service.send(service.api("/models/compare").GET())).get("shadowed").asLong() == 2);
+        HttpResponse<String> compare = service.send(service.api("/models/compare").GET());
+        assertEquals(200, compare.statusCode(), compare.body());
+        assertEquals(0, json(compare).get("dropped").asLong());
+        assertEquals(0.0, json(compare).get("mean_abs_score_difference").asDouble(), "the same models score the same");
+
+        HttpResponse<String> drift = service.send(service.api("/models/drift").GET());
+        assertEquals(200, drift.statusCode(), drift.body());
+        assertEquals(1, json(drift).at("/challenger/models/2/predictions").asInt());
+        assertEquals(1, json(drift).at("/champion/models/0/predictions").asInt());
+    }
+
+    @Test
+    @Order(5)
     void reloadsFromS3AndRefusesABrokenBundle() throws IOException {
         HttpResponse<String> reload = reload();
         assertEquals(200, reload.statusCode(), reload.body());
@@ -193,7 +216,7 @@ class PackagedArtifactIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void itsLogHasNoErrorLine() throws IOException {
         List<String> errors = Files.readAllLines(service.log()).stream().filter(line -> line.contains(" ERROR ")).toList();
         assertTrue(errors.isEmpty(), "ERROR lines in the service's log:\n" + String.join("\n", errors));
@@ -201,13 +224,17 @@ class PackagedArtifactIT {
     }
 
     private static void upload(Map<String, byte[]> replaced) throws IOException {
+        upload(PREFIX, replaced);
+    }
+
+    private static void upload(String prefix, Map<String, byte[]> replaced) throws IOException {
         Path root = Path.of("models");
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String name = root.relativize(file).toString();
                 if (!name.equals("golden.json")) {
                     byte[] content = replaced.getOrDefault(name, Files.readAllBytes(file));
-                    s3.putObject(request -> request.bucket(BUCKET).key(PREFIX + "/" + name), RequestBody.fromBytes(content));
+                    s3.putObject(request -> request.bucket(BUCKET).key(prefix + "/" + name), RequestBody.fromBytes(content));
                 }
             }
         }
