@@ -17,10 +17,6 @@ public final class ServiceHealth {
     private final ModelRegistry registry;
     private final Optional<ModelRegistry> challenger;
 
-    public ServiceHealth(ModelRegistry registry) {
-        this(registry, Optional.empty());
-    }
-
     /** @param challenger the challenger's registry, when a challenger bundle is configured */
     public ServiceHealth(ModelRegistry registry, Optional<ModelRegistry> challenger) {
         this.registry = registry;
