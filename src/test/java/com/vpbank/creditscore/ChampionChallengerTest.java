@@ -91,6 +91,7 @@ class ChampionChallengerTest {
                 "creditscore.drift.window", Integer.toString(WINDOW),
                 "creditscore.shadow.pool-size", "1",
                 "creditscore.shadow.pool-queue", "1000"));
+        shadowed.awaitChallenger();
 
         Random random = new Random(15);
         for (int i = 0; i < REQUESTS; i++) {

@@ -109,6 +109,23 @@ public final class RunningService implements AutoCloseable {
         throw new IllegalStateException("The service did not become ready");
     }
 
+    /** Waits until the challenger bundle is loaded, as /health reports it; it loads beside the champion. */
+    public void awaitChallenger() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (json(get("/health")).path("challenger").has("model_generation")) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("The challenger bundle did not load");
+    }
+
     public static RunningService start() {
         return start(Map.of());
     }

@@ -53,6 +53,8 @@ class ShadowFailureTest {
                 "creditscore.challenger.dir", challengerDir.toString(),
                 "creditscore.shadow.pool-size", "1",
                 "creditscore.shadow.pool-queue", "1"));
+        // The configured challenger loads first, so that the fakes installed below replace it.
+        service.awaitChallenger();
         champion = ModelBundle.load(Path.of("models"));
         challenger = ModelBundle.load(challengerDir);
         // What the champion answers, scored here from the same model files.
