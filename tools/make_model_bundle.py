@@ -10,9 +10,15 @@ bundle format (shared spec: model-bundle.md):
                 TreeEnsembleRegressor node by the small converter below
   xgboost/      XGBoost reg:squarederror, saved as JSON
 
-each with config.json, scaler.json and reference.json (the training population, binned, for
-the service's drift monitoring), and golden.json: sample inputs with the outputs of the
-Python stack itself, which the Java scorers must reproduce.
+each with config.json (with the baseline row and the reason codes of its features),
+scaler.json and reference.json (the training population, binned, for the service's drift
+monitoring), and golden.json: sample inputs with the outputs of the Python stack itself,
+which the Java scorers must reproduce, and each input's attributions for reason codes:
+XGBoost's own TreeSHAP (pred_contribs=True) and, for the two ONNX models, the change in
+the torch / scikit-learn output when each feature in turn is set to its baseline value.
+
+The run is seeded and deterministic: run again with the same packages, it writes the same
+model files and the same golden scores.
 
 Requirements (Debian packages; nothing from PyPI):
     apt-get install python3-torch python3-sklearn python3-xgboost python3-onnx
@@ -40,6 +46,31 @@ SOCIAL_FEATURES = ["social_connections", "online_activity", "community_score", "
                    "network_stability"]
 XGBOOST_FEATURES = ["income", "savings", "debt", "employment_years", "age_normalized", "has_mortgage",
                     "has_car_loan", "monthly_spending", "credit_inquiries", "account_age"]
+
+
+# Reason codes by feature name, with the sentence an adverse-action notice uses for the
+# direction in which the feature lowers the score. A feature two models share has one code.
+REASON_CODES = {
+    "income": ("R01", "Income is low"),
+    "savings": ("R02", "Savings are low"),
+    "debt": ("R03", "Debt is high"),
+    "credit_history_years": ("R04", "Credit history is short"),
+    "payment_history": ("R05", "Payment history shows late or missed payments"),
+    "credit_utilization": ("R06", "Too much of the available credit is in use"),
+    "employment_stable": ("R07", "Employment is not stable"),
+    "has_mortgage": ("R08", "No mortgage account on file"),
+    "employment_years": ("R09", "Time in current employment is short"),
+    "age_normalized": ("R10", "Age band scores lower"),
+    "has_car_loan": ("R11", "A car loan is open"),
+    "monthly_spending": ("R12", "Monthly spending is high"),
+    "credit_inquiries": ("R13", "Too many recent credit inquiries"),
+    "account_age": ("R14", "Accounts are recently opened"),
+    "social_connections": ("S01", "Few social connections"),
+    "online_activity": ("S02", "Online activity is unusual"),
+    "community_score": ("S03", "Community score is low"),
+    "digital_footprint": ("S04", "Digital footprint is limited"),
+    "network_stability": ("S05", "Social network is unstable"),
+}
 
 
 def make_data(rng, rows):
@@ -189,13 +220,24 @@ def train_xgboost(x, y_scaled, seed, out_dir):
               "tree_method": "exact"}
     booster = xgb.train(params, xgb.DMatrix(x, label=y_scaled), num_boost_round=120)
     booster.save_model(os.path.join(out_dir, "model.json"))
-    return lambda rows: booster.predict(xgb.DMatrix(rows)).astype(np.float64)
+    predict = lambda rows: booster.predict(xgb.DMatrix(rows)).astype(np.float64)
+    predict.contributions = lambda rows: booster.predict(xgb.DMatrix(rows), pred_contribs=True)
+    return predict
 
 
 def write_json(path, value):
     with open(path, "w") as f:
         json.dump(value, f, indent=2)
         f.write("\n")
+
+
+def score_factor(scaler):
+    """Credit-score points per unit of scaled output: the slope of inverse() before the clip."""
+    if scaler["type"] == "minmax":
+        return scaler["data_max"] - scaler["data_min"]
+    if scaler["type"] == "standard":
+        return scaler["scale"]
+    return 1.0
 
 
 def inverse(scaler, scaled):
@@ -229,6 +271,16 @@ def reference(x, feature_names, scores):
     """reference.json: the training rows' credit scores and features, binned."""
     return {"rows": int(len(x)), "score": bins(scores),
             "features": {name: bins(x[:, i]) for i, name in enumerate(feature_names)}}
+
+
+def substitution_attributions(predict, row, baseline):
+    """The model output for the row minus its output with each feature in turn set to its
+    baseline value, from one batch of len(row) + 1 rows, as the service computes it."""
+    batch = np.repeat(row[np.newaxis, :], len(row) + 1, axis=0)
+    for i in range(len(row)):
+        batch[i + 1, i] = baseline[i]
+    outputs = np.asarray(predict(batch), dtype=np.float64)
+    return [float(outputs[0] - outputs[i + 1]) for i in range(len(row))]
 
 
 def golden_rows(rng, x, width):
@@ -273,8 +325,14 @@ def main():
         folder = os.path.join(args.out, name)
         os.makedirs(folder, exist_ok=True)
         predict = train(x, scaled[name], args.seed, folder)
+        # The reference row of reason codes: the training means, as the float32 values the
+        # models compute with.
+        baseline = [float(np.float32(v)) for v in x.mean(axis=0, dtype=np.float64)]
         write_json(os.path.join(folder, "config.json"), {
-            "name": name, "version": args.version, "input_size": x.shape[1], "feature_names": feature_names})
+            "name": name, "version": args.version, "input_size": x.shape[1], "feature_names": feature_names,
+            "baseline": baseline,
+            "reason_codes": {f: {"code": REASON_CODES[f][0], "description": REASON_CODES[f][1]}
+                             for f in feature_names}})
         write_json(os.path.join(folder, "scaler.json"), scalers[name])
         rows = golden_rows(rng, x, x.shape[1])
         outputs = predict(rows)
@@ -282,6 +340,17 @@ def main():
             {"features": [float(v) for v in row], "score_scaled": float(np.float32(s)),
              "score": float(inverse(scalers[name], float(np.float32(s))))}
             for row, s in zip(rows, outputs)]
+        factor = score_factor(scalers[name])
+        for entry, row in zip(golden["models"][name], rows):
+            if name == "xgboost":
+                # TreeSHAP in margin space: one value per feature, then the bias.
+                contributions = [float(v) for v in predict.contributions(row[np.newaxis, :])[0]]
+                entry["contributions"] = contributions
+                attributions = contributions[:-1]
+            else:
+                attributions = substitution_attributions(predict, row, np.array(baseline, dtype=np.float32))
+                entry["attributions"] = attributions
+            entry["impacts"] = [a * factor for a in attributions]
         print(f"{name}: {len(rows)} golden rows, scores {inverse(scalers[name], outputs).min():.1f}"
               f"..{inverse(scalers[name], outputs).max():.1f}")
         write_json(os.path.join(folder, "reference.json"),

@@ -29,6 +29,7 @@ import com.vpbank.creditscore.observe.ServiceMetrics;
 import com.vpbank.creditscore.scoring.ModelScoring;
 import com.vpbank.creditscore.scoring.PredictRequestReader;
 import com.vpbank.creditscore.scoring.Predictions;
+import com.vpbank.creditscore.scoring.ReasonCodes;
 import com.vpbank.creditscore.scoring.ScoreAggregation;
 import com.vpbank.creditscore.security.ApiKeyAuthentication;
 import com.vpbank.creditscore.security.ApiKeys;
@@ -187,8 +188,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
         registry.bind("predictRequestReader", new PredictRequestReader(objectMapper, models));
         registry.bind("searchRequestReader", new SearchRequestReader(objectMapper));
-        registry.bind("modelScoring", new ModelScoring(
-                Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.model-timeout-ms"))), metrics));
+        Duration modelBudget = Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.model-timeout-ms")));
+        registry.bind("modelScoring", new ModelScoring(modelBudget, metrics));
+        registry.bind("reasonCodes", new ReasonCodes(modelBudget, metrics));
         registry.bind("scoreAggregation", new ScoreAggregation());
         registry.bind("predictions", new Predictions(Clock.systemUTC()));
         PredictionItems predictionItems = new PredictionItems();

@@ -24,6 +24,7 @@ import com.vpbank.creditscore.scoring.PredictRequest;
 import com.vpbank.creditscore.scoring.PredictRequestReader;
 import com.vpbank.creditscore.scoring.Prediction;
 import com.vpbank.creditscore.scoring.Predictions;
+import com.vpbank.creditscore.scoring.ReasonCodes;
 import com.vpbank.creditscore.scoring.ScoreAggregation;
 import com.vpbank.creditscore.store.EmbeddedDynamoDb;
 import com.vpbank.creditscore.store.PredictionItems;
@@ -70,6 +71,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>GetItem on the customer table, consistent read;</li>
  *   <li>existing customer: traditional and social in parallel on a bounded model pool
  *       ({@code MODEL_POOL_SIZE} threads), then their mean; new customer: xgboost;</li>
+ *   <li>the reason codes ({@link ReasonCodes});</li>
  *   <li>the history item and the conditional update of the customer's latest in one
  *       transaction ({@link PredictionStore});</li>
  *   <li>the answer in JSON, written by the service's object mapper;</li>
@@ -97,6 +99,7 @@ public final class DirectBaselineServer {
     private final ModelRegistry models;
     private final PredictRequestReader reader;
     private final ModelScoring scoring;
+    private final ReasonCodes reasonCodes;
     private final Predictions predictions = new Predictions(Clock.systemUTC());
     private final PredictionItems items = new PredictionItems();
     private final ErrorResponses errors = new ErrorResponses();
@@ -117,6 +120,7 @@ public final class DirectBaselineServer {
         this.customerTable = customerTable;
         this.reader = new PredictRequestReader(mapper, models);
         this.scoring = new ModelScoring(modelBudget, metrics);
+        this.reasonCodes = new ReasonCodes(modelBudget, metrics);
         this.store = new PredictionStore(client, customerTable, historyTable, items, null);
         this.modelPool = new ThreadPoolExecutor(poolSize, poolSize, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(poolQueue), new ThreadPoolExecutor.CallerRunsPolicy());
@@ -218,7 +222,7 @@ public final class DirectBaselineServer {
                     .tableName(customerTable)
                     .key(items.key(request.customerId()))
                     .consistentRead(true)).item();
-            Prediction prediction;
+            Prediction scored;
             if (customer != null && !customer.isEmpty()) {
                 reader.requireAnyGroup(request, "traditional,social");
                 Future<ModelResult> traditional = modelPool.submit(() -> scoring.scoreOptional(request, "traditional"));
@@ -226,11 +230,12 @@ public final class DirectBaselineServer {
                 AggregatedScore aggregated = ScoreAggregation.aggregate(
                         List.of(traditional, social).stream().map(DirectBaselineServer::join)
                                 .filter(result -> result != null).toList());
-                prediction = predictions.existing(request, aggregated);
+                scored = predictions.existing(request, aggregated);
             } else {
                 reader.requireAnyGroup(request, "xgboost");
-                prediction = predictions.newCustomer(request, scoring.scoreRequired(request, "xgboost"));
+                scored = predictions.newCustomer(request, scoring.scoreRequired(request, "xgboost"));
             }
+            Prediction prediction = reasonCodes.explain(scored, request);
             store.store(prediction, request, null, 0);
             return new Answer(200, mapper.writeValueAsBytes(prediction), prediction);
         } catch (RuntimeException e) {

@@ -4,16 +4,39 @@ package com.vpbank.creditscore.model;
 public record Model(ModelConfig config, TargetScaler scaler, Scorer scorer) implements AutoCloseable {
 
     public ModelPrediction predict(float[] features) {
-        if (features.length != config.inputSize()) {
-            throw new IllegalArgumentException("Model " + config.name() + " expects " + config.inputSize()
-                    + " features, received " + features.length);
-        }
+        requireWidth(features);
         double scaled = scorer.scoreScaled(features);
         return new ModelPrediction(scaled, scaler.toCreditScore(scaled));
     }
 
+    /**
+     * How far each feature moved this row's score, in credit-score points: the scorer's
+     * attributions times the scaler's factor (before the [300, 850] clip, so that a score
+     * at a bound still shows what held it there). Negative lowered the score.
+     * {@code null} when the model cannot say (an ONNX model whose bundle gives no baseline).
+     */
+    public double[] impacts(float[] features) {
+        requireWidth(features);
+        float[] attributions = scorer.attributions(features, config.baseline());
+        if (attributions == null) {
+            return null;
+        }
+        double[] points = new double[attributions.length];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = attributions[i] * scaler.factor();
+        }
+        return points;
+    }
+
     public String name() {
         return config.name();
+    }
+
+    private void requireWidth(float[] features) {
+        if (features.length != config.inputSize()) {
+            throw new IllegalArgumentException("Model " + config.name() + " expects " + config.inputSize()
+                    + " features, received " + features.length);
+        }
     }
 
     @Override

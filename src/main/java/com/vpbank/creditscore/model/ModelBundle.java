@@ -16,7 +16,8 @@ import java.util.Set;
  * {@code xgboost/} in XGBoost JSON), each with its {@code config.json} and
  * {@code scaler.json}. A bundle is verified whole before it is returned: every file
  * present, every config valid and named after its folder, every model opening and scoring
- * a row of zeros to a finite value. One failure refuses the bundle and names the file.
+ * a row of zeros to a finite value, with finite attributions for reason codes where the
+ * model gives them. One failure refuses the bundle and names the file.
  */
 public final class ModelBundle implements AutoCloseable {
 
@@ -103,6 +104,7 @@ public final class ModelBundle implements AutoCloseable {
             if (!Float.isFinite(probe)) {
                 throw new ModelBundleException(modelFile + ": scores a row of zeros to " + probe);
             }
+            verifyAttributions(modelFile, scorer, config);
         } catch (ModelBundleException e) {
             model.close();
             throw e;
@@ -112,6 +114,26 @@ public final class ModelBundle implements AutoCloseable {
                     + " zeros (" + e.getMessage() + ")", e);
         }
         return model;
+    }
+
+    /** The attributions reason codes use come out for a row of zeros, one finite value per feature. */
+    private static void verifyAttributions(Path modelFile, Scorer scorer, ModelConfig config) {
+        float[] attributions;
+        try {
+            attributions = scorer.attributions(new float[config.inputSize()], config.baseline());
+        } catch (RuntimeException e) {
+            throw new ModelBundleException(modelFile + ": cannot compute the attributions of a row of "
+                    + config.inputSize() + " zeros for reason codes (" + e.getMessage() + ")", e);
+        }
+        if (attributions == null) {
+            return;
+        }
+        for (float attribution : attributions) {
+            if (attributions.length != config.inputSize() || !Float.isFinite(attribution)) {
+                throw new ModelBundleException(modelFile + ": the attributions of a row of zeros are not "
+                        + config.inputSize() + " finite values");
+            }
+        }
     }
 
     private static Scorer openOnnx(Path modelFile, ModelConfig config, int intraOpThreads) {

@@ -60,16 +60,54 @@ public final class OnnxScorer implements Scorer {
 
     @Override
     public float scoreScaled(float[] features) {
-        try (OnnxTensor input = OnnxTensor.createTensor(ENVIRONMENT, FloatBuffer.wrap(features),
-                new long[] {1, features.length});
+        return scoreRows(features, 1)[0];
+    }
+
+    /**
+     * The change in the scaled output when each feature in turn is set to its baseline
+     * value: the row itself and one row per feature go to ONNX Runtime as one batch of
+     * {@code input_size + 1} rows, and feature i's attribution is the row's output minus
+     * that of row i + 1. Without a baseline there is no reference to measure against:
+     * {@code null}.
+     */
+    @Override
+    public float[] attributions(float[] features, float[] baseline) {
+        if (baseline == null) {
+            return null;
+        }
+        int width = features.length;
+        float[] rows = new float[(width + 1) * width];
+        for (int row = 0; row <= width; row++) {
+            System.arraycopy(features, 0, rows, row * width, width);
+            if (row > 0) {
+                rows[row * width + row - 1] = baseline[row - 1];
+            }
+        }
+        float[] outputs = scoreRows(rows, width + 1);
+        float[] attributions = new float[width];
+        for (int i = 0; i < width; i++) {
+            attributions[i] = outputs[0] - outputs[i + 1];
+        }
+        return attributions;
+    }
+
+    /** The first output for each of {@code count} rows laid out one after another in {@code rows}. */
+    private float[] scoreRows(float[] rows, int count) {
+        try (OnnxTensor input = OnnxTensor.createTensor(ENVIRONMENT, FloatBuffer.wrap(rows),
+                new long[] {count, rows.length / count});
              OrtSession.Result result = session.run(Map.of(inputName, input))) {
             OnnxValue output = result.get(0);
             Object value = output.getValue();
+            float[] scores = new float[count];
             if (value instanceof float[][] matrix) {
-                return matrix[0][0];
+                for (int i = 0; i < count; i++) {
+                    scores[i] = matrix[i][0];
+                }
+                return scores;
             }
             if (value instanceof float[] vector) {
-                return vector[0];
+                System.arraycopy(vector, 0, scores, 0, count);
+                return scores;
             }
             throw new IllegalStateException("Unexpected ONNX output type " + value.getClass().getSimpleName());
         } catch (OrtException e) {

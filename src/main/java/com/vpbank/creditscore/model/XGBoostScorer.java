@@ -1,13 +1,17 @@
 package com.vpbank.creditscore.model;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * An XGBoost model run by XGBoost4J: one booster shared by every request thread, scored
- * with {@code inplace_predict}, which needs no DMatrix and takes no lock.
+ * with {@code inplace_predict}, which needs no DMatrix and takes no lock. Its attributions
+ * are exact TreeSHAP values ({@code predictContrib}), which need a one-row DMatrix and
+ * take the booster's lock for the call.
  */
 public final class XGBoostScorer implements Scorer {
 
@@ -34,6 +38,30 @@ public final class XGBoostScorer implements Scorer {
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * TreeSHAP values of one row in margin space: one per feature, then the bias (the
+     * expected margin). They add up to the row's margin, which for the regression
+     * objectives of the bundle format is the scaled score itself. The baseline plays no
+     * part: TreeSHAP's reference is the training data the trees were grown on.
+     */
+    public float[] contributions(float[] features) {
+        try {
+            DMatrix row = new DMatrix(features, 1, features.length, Float.NaN);
+            try {
+                return booster.predictContrib(row, 0)[0];
+            } finally {
+                row.dispose();
+            }
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public float[] attributions(float[] features, float[] baseline) {
+        return Arrays.copyOf(contributions(features), features.length);
     }
 
     @Override

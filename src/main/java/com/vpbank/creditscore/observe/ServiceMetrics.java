@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code creditscore_http_requests_seconds}: requests by route, method and status;</li>
  *   <li>{@code creditscore_predictions_total}: answered predictions by customer type;</li>
- *   <li>{@code creditscore_model_inference_seconds}: model calls by model and outcome;</li>
+ *   <li>{@code creditscore_model_inference_seconds}: model calls by model, call ({@code score} or
+ *       {@code reasons}) and outcome;</li>
  *   <li>{@code creditscore_dynamodb_calls_seconds}: DynamoDB calls by operation and outcome;</li>
  *   <li>{@code creditscore_model_info}: 1 for each serving model of the champion and the challenger
  *       bundle, with its version and generation;</li>
@@ -109,9 +110,14 @@ public final class ServiceMetrics {
                 .tag("customer_type", customerType).register(registry()).increment();
     }
 
-    public void modelInference(String model, String outcome, long nanos) {
+    /** The calls that score a row. */
+    public static final String SCORE_CALL = "score";
+    /** The calls that compute a row's attributions for reason codes. */
+    public static final String REASONS_CALL = "reasons";
+
+    public void modelInference(String model, String call, String outcome, long nanos) {
         timer("creditscore.model.inference", "Model inference calls",
-                Tags.of("model", model, "outcome", outcome)).record(Duration.ofNanos(nanos));
+                Tags.of("model", model, "call", call, "outcome", outcome)).record(Duration.ofNanos(nanos));
     }
 
     public void dynamoDbCall(String operation, String outcome, Duration duration) {

@@ -81,11 +81,11 @@ public final class ModelScoring {
         try {
             prediction = model.predict(request.features(modelName));
         } catch (RuntimeException e) {
-            metrics.modelInference(modelName, "error", nanoClock.getAsLong() - start);
+            metrics.modelInference(modelName, ServiceMetrics.SCORE_CALL, "error", nanoClock.getAsLong() - start);
             throw e;
         }
         long elapsed = nanoClock.getAsLong() - start;
-        metrics.modelInference(modelName, elapsed > budgetNanos ? "over_budget" : "success", elapsed);
+        metrics.modelInference(modelName, ServiceMetrics.SCORE_CALL, elapsed > budgetNanos ? "over_budget" : "success", elapsed);
         if (elapsed > budgetNanos) {
             throw new ModelOverBudgetException("Model " + modelName + " exceeded its time budget of "
                     + Duration.ofNanos(budgetNanos).toMillis() + " ms.");

@@ -21,4 +21,13 @@ public sealed interface Prediction permits ExistingCustomerPrediction, NewCustom
 
     /** Every model entry, failed ones included, as stored in {@code raw_predictions}. */
     List<ModelResult> rawPredictions();
+
+    /**
+     * The factors that lowered the score most, most harmful first; {@code null} when the
+     * predict route computes no reason codes.
+     */
+    List<Reason> reasons();
+
+    /** The same prediction with its reason codes, and its model entries as they stand after computing them. */
+    Prediction withReasons(List<Reason> reasons, List<ModelResult> models);
 }

@@ -27,13 +27,13 @@ public final class Predictions {
     public ExistingCustomerPrediction existing(@ExchangeProperty(REQUEST_PROPERTY) PredictRequest request,
                                                @Body AggregatedScore aggregated) {
         return new ExistingCustomerPrediction(request.customerId(), aggregated.score(), aggregated.models(),
-                aggregated.modelsUsed(), CreditGroup.of(aggregated.score()).label(), newId(), now());
+                aggregated.modelsUsed(), CreditGroup.of(aggregated.score()).label(), newId(), now(), null);
     }
 
     public NewCustomerPrediction newCustomer(@ExchangeProperty(REQUEST_PROPERTY) PredictRequest request,
                                              @Body ModelResult result) {
         return new NewCustomerPrediction(request.customerId(), result.score(), result.scoreScaled(),
-                result.model(), result.version(), CreditGroup.of(result.score()).label(), newId(), now());
+                result.model(), result.version(), CreditGroup.of(result.score()).label(), newId(), now(), null);
     }
 
     public static String format(Instant instant) {

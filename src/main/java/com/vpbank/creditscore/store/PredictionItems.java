@@ -2,6 +2,7 @@ package com.vpbank.creditscore.store;
 
 import com.vpbank.creditscore.scoring.ModelResult;
 import com.vpbank.creditscore.scoring.Prediction;
+import com.vpbank.creditscore.scoring.Reason;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Maps predictions to DynamoDB items: the customer table's item holds the latest
  * prediction of a customer, keyed by {@code customer_id}. Numbers are stored as {@code N}.
+ * Both tables keep a prediction's reason codes ({@code reasons}, L of M).
  */
 public final class PredictionItems {
 
@@ -79,6 +81,10 @@ public final class PredictionItems {
                 .toList()));
         item.put("prediction_type", AttributeValue.fromS(prediction.predictionType()));
         item.put("raw_predictions", AttributeValue.fromL(rawPredictions(prediction.rawPredictions())));
+        // NULL when the predict route computes no reason codes, so that the customer item never
+        // keeps the reasons of an earlier prediction.
+        item.put("reasons", prediction.reasons() == null ? AttributeValue.fromNul(true)
+                : AttributeValue.fromL(prediction.reasons().stream().map(PredictionItems::reason).toList()));
         return item;
     }
 
@@ -103,6 +109,21 @@ public final class PredictionItems {
             entry.put("version", AttributeValue.fromS(result.version()));
         } else {
             entry.put("error", AttributeValue.fromS(result.error()));
+        }
+        if (result.reasonsUnavailable() != null) {
+            entry.put("reasons_unavailable", AttributeValue.fromS(result.reasonsUnavailable()));
+        }
+        return AttributeValue.fromM(entry);
+    }
+
+    private static AttributeValue reason(Reason reason) {
+        Map<String, AttributeValue> entry = new LinkedHashMap<>();
+        entry.put("code", AttributeValue.fromS(reason.code()));
+        entry.put("feature", AttributeValue.fromS(reason.feature()));
+        entry.put("model", AttributeValue.fromS(reason.model()));
+        entry.put("impact", number(reason.impact()));
+        if (reason.description() != null) {
+            entry.put("description", AttributeValue.fromS(reason.description()));
         }
         return AttributeValue.fromM(entry);
     }

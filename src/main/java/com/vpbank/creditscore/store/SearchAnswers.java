@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class SearchAnswers {
 
     private static final List<String> HISTORY_FIELDS = List.of("prediction_id", "timestamp", "customer_type",
-            "credit_score", "prediction_type", "models_used", "raw_predictions", "features");
+            "credit_score", "prediction_type", "models_used", "raw_predictions", "reasons", "features");
 
     private final ObjectMapper mapper;
     private final HistoryQueries queries;
@@ -48,6 +48,9 @@ public final class SearchAnswers {
             latest.set("prediction_type", stored.get("prediction_type"));
             latest.set("models_used", stored.get("models_used"));
             latest.set("raw_predictions", stored.get("raw_predictions"));
+            if (stored.has("reasons")) {
+                latest.set("reasons", stored.get("reasons"));
+            }
             latest.set("prediction_id", stored.get("prediction_id"));
         } else {
             answer.putNull("latest_prediction");
