@@ -45,8 +45,11 @@ class MetricsTest {
                 assertEquals(1, value(after, series) - value(before, series), series);
             }
             for (String model : new String[] {"traditional", "social", "xgboost"}) {
-                String series = "creditscore_model_inference_seconds_count{model=\"" + model + "\",outcome=\"success\"}";
-                assertEquals(1, value(after, series) - value(before, series), series);
+                for (String call : new String[] {"score", "reasons"}) {
+                    String series = "creditscore_model_inference_seconds_count{call=\"" + call + "\",model=\"" + model
+                            + "\",outcome=\"success\"}";
+                    assertEquals(1, value(after, series) - value(before, series), series);
+                }
             }
             String getItem = "creditscore_dynamodb_calls_seconds_count{operation=\"GetItem\",outcome=\"success\"}";
             assertEquals(2, value(after, getItem) - value(before, getItem));

@@ -53,6 +53,8 @@ public final class ApiContract {
             @Schema(description = "Model version (new customers)") String version,
             @Schema(allowableValues = {"multi_model_aggregate", "new_customer_xgboost"}) String predictionType,
             @Schema(allowableValues = {"Poor", "Fair", "Good", "Very Good", "Exceptional"}) String creditGroup,
+            @Schema(description = "The factors that lowered the score most, most harmful first, at most 4;"
+                    + " fewer when fewer features lowered it") List<Reason> reasons,
             String predictionId,
             @Schema(description = "ISO-8601 UTC with Z") String timestamp) {
     }
@@ -60,7 +62,25 @@ public final class ApiContract {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "ModelScore", requiredProperties = {"model"})
     public record ModelScore(String model, Double score, Double scoreScaled, String version,
-                             @Schema(description = "Why the model gave no score") String error) {
+                             @Schema(description = "Why the model gave no score") String error,
+                             @Schema(description = "Why this model's factors are not among the reasons"
+                                     + " (its bundle gives no baseline, or computing them failed)")
+                             String reasonsUnavailable) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Reason", description = "A factor that lowered the score (reason code)",
+            requiredProperties = {"code", "feature", "model", "impact"})
+    public record Reason(
+            @Schema(description = "The bundle's reason code of the feature; the feature name when it gives none")
+            String code,
+            @Schema(description = "The feature, by its name in the model's feature_names") String feature,
+            @Schema(description = "The model that weighed it") String model,
+            @Schema(description = "Change in the answered score due to this feature, in score points (negative);"
+                    + " for an existing customer, the model's impact divided by the number of models that scored")
+            Double impact,
+            @Schema(description = "The adverse-action sentence the bundle gives the code, when it gives one")
+            String description) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -94,6 +114,8 @@ public final class ApiContract {
             String predictionType,
             List<String> modelsUsed,
             List<ModelScore> rawPredictions,
+            @Schema(description = "The reasons answered with the prediction; null when it was made without them",
+                    nullable = true) List<Reason> reasons,
             @Schema(description = "The input vectors used, by model (history records)") FeatureGroups features) {
     }
 
