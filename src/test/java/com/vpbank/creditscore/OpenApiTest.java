@@ -70,6 +70,11 @@ class OpenApiTest {
         assertConforms(existing, schema("Prediction"), "existing");
         assertConforms(newcomer, schema("Prediction"), "new");
 
+        assertEquals(Set.of("code", "feature", "model", "impact", "description"),
+                fieldNames(schema("Reason").get("properties")));
+        assertTrue(existing.get("reasons").size() > 0 && newcomer.get("reasons").size() > 0, "answers with reasons");
+        assertTrue(schema("ModelScore").at("/properties/reasons_unavailable").isObject());
+
         Set<String> answered = new TreeSet<>(fieldNames(existing));
         answered.addAll(fieldNames(newcomer));
         assertEquals(new TreeSet<>(fieldNames(schema("Prediction").get("properties"))), answered,
