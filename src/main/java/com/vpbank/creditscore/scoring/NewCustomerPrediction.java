@@ -45,6 +45,7 @@ public record NewCustomerPrediction(
         return List.of(ModelResult.scored(model, score, scoreScaled, version));
     }
 
+    /** The one model's entry is this prediction's own fields: {@code models} has nothing to add. */
     @Override
     public NewCustomerPrediction withReasons(List<Reason> reasons, List<ModelResult> models) {
         return new NewCustomerPrediction(customerId, score, scoreScaled, model, version, creditGroup, predictionId,

@@ -41,6 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code *Raw} is the least a caller with a fresh row must do: wrap the row in a
  * tensor, run, read the first output. {@code *RawReusedInput} also keeps one direct
  * input tensor for every call (the floor of a call that copies no input).
+ *
+ * <p>{@code *Impacts} is what reason codes ask of the model for one row
+ * ({@link Model#impacts}): one batched ONNX Runtime call of {@code input_size + 1} rows for
+ * the ONNX models, TreeSHAP ({@code predictContrib} on a one-row DMatrix) for XGBoost;
+ * {@code *Impacts / *Model} is its cost in scoring calls.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -107,6 +112,11 @@ public class ScorerBenchmark {
     }
 
     @Benchmark
+    public double[] traditionalImpacts() {
+        return traditional.impacts(TRADITIONAL_ROW);
+    }
+
+    @Benchmark
     public ModelPrediction socialModel() {
         return social.predict(SOCIAL_ROW);
     }
@@ -122,6 +132,11 @@ public class ScorerBenchmark {
     }
 
     @Benchmark
+    public double[] socialImpacts() {
+        return social.impacts(SOCIAL_ROW);
+    }
+
+    @Benchmark
     public ModelPrediction xgboostModel() {
         return xgboost.predict(XGBOOST_ROW);
     }
@@ -129,6 +144,11 @@ public class ScorerBenchmark {
     @Benchmark
     public float xgboostRaw() throws XGBoostError {
         return booster.inplace_predict(XGBOOST_ROW, 1, XGBOOST_ROW.length, Float.NaN)[0][0];
+    }
+
+    @Benchmark
+    public double[] xgboostImpacts() {
+        return xgboost.impacts(XGBOOST_ROW);
     }
 
     /** The session inside an {@link OnnxScorer}, called without it. */
