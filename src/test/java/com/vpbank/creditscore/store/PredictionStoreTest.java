@@ -83,7 +83,7 @@ class PredictionStoreTest {
 
     private static NewCustomerPrediction prediction(String customer, String timestamp, double score) {
         return new NewCustomerPrediction(customer, score, 0.5, "xgboost", "v1", "Fair", UUID.randomUUID().toString(),
-                timestamp);
+                timestamp, List.of());
     }
 
     private static PredictRequest request(String customer) {
