@@ -163,6 +163,11 @@ class ShadowFailureTest {
                 }
 
                 @Override
+                public float[] attributions(float[] features, float[] baseline) {
+                    return real.scorer().attributions(features, baseline);
+                }
+
+                @Override
                 public void close() {
                 }
             }));
