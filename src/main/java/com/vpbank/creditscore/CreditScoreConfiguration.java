@@ -114,6 +114,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
                 public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
                     httpServerErrors.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class),
                             () -> started.isStopping() || started.isStopped());
+                    LOG.info(listening(settings));
                     if (started.getRoute(MODEL_LOADING_ROUTE) != null) {
                         started.getRouteController().startRoute(MODEL_LOADING_ROUTE);
                     } else {
@@ -212,6 +213,17 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("requestChecks", new RequestChecks(
                 Integer.parseInt(setting(settings, "creditscore.max-request-bytes"))));
         registry.bind("unmatchedRequests", new UnmatchedRequests(context));
+    }
+
+    /** One line that says where the API, the health checks and the metrics listen. */
+    static String listening(PropertiesComponent settings) {
+        String api = "http://" + setting(settings, "camel.server.host") + ":" + setting(settings, "camel.server.port");
+        String management = "http://" + setting(settings, "camel.management.host") + ":"
+                + setting(settings, "camel.management.port");
+        String health = management + setting(settings, "camel.management.health-path");
+        return "Listening: API on " + api + " (/api/v1/predict, /api/v1/search, /health, /models/reload),"
+                + " liveness on " + health + "/live, readiness on " + health + "/ready,"
+                + " metrics on " + management + setting(settings, "camel.metrics.path");
     }
 
     /** JSON as the API writes it: snake_case names, ISO-8601 dates. */

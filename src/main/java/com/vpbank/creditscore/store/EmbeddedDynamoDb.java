@@ -2,12 +2,16 @@ package com.vpbank.creditscore.store;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +32,6 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         this.port = port;
     }
 
-    /**
-     * Starts DynamoDB Local.
-     *
-     * @param dataDir   folder for the database file, or {@code null} to keep data in memory
-     * @param port      port to listen on, 0 for a free one
-     * @param nativeDir folder holding the sqlite4java native library DynamoDB Local needs
-     */
     /** Whether DynamoDB Local is on the class path (developer builds, not the production image). */
     public static boolean isAvailable() {
         try {
@@ -46,6 +43,13 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts DynamoDB Local.
+     *
+     * @param dataDir   folder for the database file, or {@code null} to keep data in memory
+     * @param port      port to listen on, 0 for a free one
+     * @param nativeDir folder holding the sqlite4java native library DynamoDB Local needs
+     */
     public static EmbeddedDynamoDb start(Path dataDir, int port, Path nativeDir) {
         System.setProperty("sqlite4java.library.path", nativeDir.toAbsolutePath().toString());
         int chosen = port == 0 ? freePort() : port;
@@ -58,8 +62,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                 args = new String[] {"-sharedDb", "-disableTelemetry", "-dbPath", dataDir.toAbsolutePath().toString(),
                     "-port", Integer.toString(chosen)};
             }
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
-            server.start();
+            DynamoDBProxyServer server = withStandardOutputToDebugLog(() -> {
+                DynamoDBProxyServer created = ServerRunner.createServerFromCommandLineArgs(args);
+                created.start();
+                return created;
+            });
             LOG.info("DynamoDB Local listening on 127.0.0.1:{} ({})", chosen,
                     dataDir == null ? "in memory" : "data in " + dataDir);
             return new EmbeddedDynamoDb(server, chosen);
@@ -67,6 +74,26 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code start} with what it prints on standard output (DynamoDB Local prints its
+     * configuration there as it starts) sent to this class's log at debug level instead. The
+     * service's own log appenders keep the standard output they were given.
+     */
+    private static <T> T withStandardOutputToDebugLog(Callable<T> start) throws Exception {
+        PrintStream standardOutput = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            return start.call();
+        } finally {
+            System.setOut(standardOutput);
+            String text = printed.toString(StandardCharsets.UTF_8).strip();
+            if (!text.isEmpty()) {
+                LOG.debug("DynamoDB Local printed: {}", text.replaceAll("\\s+", " "));
+            }
         }
     }
 
