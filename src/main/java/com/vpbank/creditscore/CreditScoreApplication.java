@@ -1,6 +1,11 @@
 package com.vpbank.creditscore;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.microprofile.health.CamelMicroProfileHealthCheckRegistry;
 
 /**
  * Starts the credit-score service: Camel Main with the configuration in
@@ -20,6 +25,16 @@ public final class CreditScoreApplication {
     public static Main newMain() {
         Main main = new Main();
         main.configure().addConfiguration(CreditScoreConfiguration.class);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport starting) {
+                // Before Camel Main registers its health checks: each of them is registered as a
+                // MicroProfile Health check with SmallRye Health too (camel-microprofile-health).
+                CamelContext context = starting.getCamelContext();
+                context.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class,
+                        new CamelMicroProfileHealthCheckRegistry(context));
+            }
+        });
         return main;
     }
 }

@@ -23,6 +23,7 @@ import com.vpbank.creditscore.monitor.ShadowPool;
 import com.vpbank.creditscore.monitor.ShadowScoring;
 import com.vpbank.creditscore.observe.CustomerIdHashes;
 import com.vpbank.creditscore.observe.DynamoDbCallMetrics;
+import com.vpbank.creditscore.observe.MicroProfileHealthEndpoints;
 import com.vpbank.creditscore.observe.RequestLimits;
 import com.vpbank.creditscore.observe.RequestTracking;
 import com.vpbank.creditscore.observe.ServiceMetrics;
@@ -34,6 +35,7 @@ import com.vpbank.creditscore.scoring.ScoreAggregation;
 import com.vpbank.creditscore.security.ApiKeyAuthentication;
 import com.vpbank.creditscore.security.ApiKeys;
 import com.vpbank.creditscore.security.Role;
+import com.vpbank.creditscore.store.CustomerTableCheck;
 import com.vpbank.creditscore.store.DynamoDbConnection;
 import com.vpbank.creditscore.store.HistoryQueries;
 import com.vpbank.creditscore.store.IdempotencyKeys;
@@ -103,11 +105,16 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("requestTracking", requestTracking);
         HttpServerErrors httpServerErrors = new HttpServerErrors(objectMapper, requestTracking,
                 Long.parseLong(setting(settings, "camel.server.max-body-size")));
+        // Camel's health checks as MicroProfile Health checks (see CreditScoreApplication),
+        // served by SmallRye Health on the management port.
+        MicroProfileHealthEndpoints health = new MicroProfileHealthEndpoints(
+                setting(settings, "camel.management.health-path"));
         try {
             context.addStartupListener(new StartupListener() {
                 @Override
                 public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
                     metrics.registry();
+                    health.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class));
                 }
 
                 @Override
@@ -184,6 +191,8 @@ public class CreditScoreConfiguration implements CamelConfiguration {
                 new ServiceTables(client).createShadowTable(setting(settings, "creditscore.shadow-table"));
             }
         }
+
+        registry.bind("customerTableCheck", new CustomerTableCheck(client, setting(settings, "creditscore.customer-table")));
 
         registry.bind("apiKeyAuthentication", new ApiKeyAuthentication(apiKeys(settings, dynamo.isEmbedded())));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vpbank.creditscore.store.EmbeddedDynamoDb;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,6 +46,11 @@ class DatabaseFailureTest {
             assertEquals(503, search.statusCode(), search.body());
             assertEquals(503, health.statusCode(), health.body());
             assertEquals("unhealthy", service.json(health).get("status").asText());
+            HttpResponse<String> ready = service.sendAsIs(HttpRequest.newBuilder(service.managementUri("/observe/health/ready")));
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("{\"name\":\"customer-table\",\"status\":\"DOWN\""), ready.body());
+            assertEquals(200, service.sendAsIs(HttpRequest.newBuilder(service.managementUri("/observe/health/live")))
+                    .statusCode(), "a database outage is no reason to restart the service");
 
             database = EmbeddedDynamoDb.start(data, port, Path.of("target/native"));
             HttpResponse<String> recovered = predict(service, customerId);
@@ -53,6 +59,8 @@ class DatabaseFailureTest {
             assertEquals("existing", service.json(recovered).get("customer_type").asText());
             assertEquals(2, service.history(customerId).size(), "the failed request stored nothing");
             assertEquals(200, service.get("/health").statusCode());
+            assertEquals(200, service.sendAsIs(HttpRequest.newBuilder(service.managementUri("/observe/health/ready")))
+                    .statusCode());
         } finally {
             database.close();
         }

@@ -7,6 +7,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /** Readiness: DOWN until a verified model bundle serves, so that no traffic arrives before. */
 public final class ModelsReadiness extends AbstractHealthCheck {
 
+    private static final String NOT_LOADED = "The model bundle is not loaded yet.";
+
     private final ModelRegistry registry;
 
     public ModelsReadiness(ModelRegistry registry) {
@@ -23,6 +25,7 @@ public final class ModelsReadiness extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         registry.current().ifPresentOrElse(
                 generation -> builder.up().detail("generation", generation.number()),
-                () -> builder.down().message("The model bundle is not loaded yet."));
+                // MicroProfile Health answers carry a check's details, not its message.
+                () -> builder.down().message(NOT_LOADED).detail("reason", NOT_LOADED));
     }
 }

@@ -1,0 +1,90 @@
+package com.vpbank.creditscore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Liveness and readiness on the management port are MicroProfile Health: the standard JSON,
+ * with Camel's checks and the service's own. Readiness is DOWN with no model bundle, and UP
+ * once one is loaded; liveness stays UP throughout.
+ */
+class MicroProfileHealthTest {
+
+    @Test
+    void readinessIsDownWithoutABundleAndUpOnceOneIsLoaded(@TempDir Path bundle) throws IOException {
+        try (RunningService service = RunningService.startNotWaiting(Map.of(
+                "creditscore.models-dir", bundle.toString(),
+                "creditscore.models.load-retry-ms", "600000"))) {
+            HttpResponse<String> notReady = probe(service, "/observe/health/ready");
+            JsonNode down = service.json(notReady);
+            assertEquals(503, notReady.statusCode(), notReady.body());
+            assertEquals("DOWN", down.get("status").asText());
+            JsonNode models = check(down, "models");
+            assertEquals("DOWN", models.get("status").asText());
+            assertEquals("The model bundle is not loaded yet.", models.at("/data/reason").asText(), models.toString());
+            assertEquals("UP", check(down, "context").get("status").asText());
+
+            HttpResponse<String> live = probe(service, "/observe/health/live");
+            assertEquals(200, live.statusCode(), live.body());
+            assertEquals("UP", service.json(live).get("status").asText());
+            assertEquals("UP", check(service.json(live), "context").get("status").asText());
+
+            copyBundle(Path.of("models"), bundle);
+            assertEquals(200, service.send(HttpRequest.newBuilder(service.uri("/models/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+
+            HttpResponse<String> ready = probe(service, "/observe/health/ready");
+            JsonNode up = service.json(ready);
+            assertEquals(200, ready.statusCode(), ready.body());
+            assertEquals("UP", up.get("status").asText());
+            assertEquals("UP", check(up, "models").get("status").asText());
+            assertEquals(1, check(up, "models").at("/data/generation").asInt(), up.toString());
+            assertEquals("UP", check(up, "customer-table").get("status").asText());
+            assertEquals(service.customerTable(), check(up, "customer-table").at("/data/table").asText());
+            assertEquals("UP", check(up, "camel-routes").get("status").asText());
+
+            HttpResponse<String> all = probe(service, "/observe/health");
+            assertEquals(200, all.statusCode(), all.body());
+            assertEquals("UP", service.json(all).get("status").asText());
+        }
+    }
+
+    private static HttpResponse<String> probe(RunningService service, String path) {
+        return service.sendAsIs(HttpRequest.newBuilder(service.managementUri(path)).GET());
+    }
+
+    /** The check of that name in a MicroProfile Health answer. */
+    private static JsonNode check(JsonNode health, String name) {
+        for (JsonNode check : health.get("checks")) {
+            if (check.get("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("No check " + name + " in " + health);
+    }
+
+    private static void copyBundle(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        assertTrue(Files.exists(to.resolve("xgboost/config.json")));
+    }
+}
