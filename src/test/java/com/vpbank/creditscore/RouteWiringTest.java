@@ -1,0 +1,162 @@
+package com.vpbank.creditscore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.vpbank.creditscore.api.ErrorResponse;
+import com.vpbank.creditscore.model.ModelRegistry;
+import com.vpbank.creditscore.scoring.ExistingCustomerPrediction;
+import com.vpbank.creditscore.scoring.ModelResult;
+import com.vpbank.creditscore.scoring.NewCustomerPrediction;
+import com.vpbank.creditscore.security.ApiKeys;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.aws2.ddb.Ddb2Constants;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The wiring of the predict and model-loading routes, as Camel Main loads them from
+ * {@code routes/*.camel.yaml} with the service's beans. The customer lookup is replaced where
+ * the routes' choice or error handling is the subject, and each answer is taken from the
+ * response route before it is written: the choice sends an existing customer to the
+ * multicast of two models and its aggregation, a new one to xgboost; a failed lookup is
+ * answered by the HTTP error handling; a failed load of the start-up timer answers nothing.
+ */
+class RouteWiringTest extends CamelMainTestSupport {
+
+    private static final String KEY = "route-test-key";
+    private static final String FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
+            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3], \"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(CreditScoreConfiguration.class);
+    }
+
+    @Override
+    public void configureTest(TestExecutionConfiguration configuration) {
+        super.configureTest(configuration);
+        configuration.withUseAdviceWith(true);
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        String run = UUID.randomUUID().toString();
+        Properties properties = new Properties();
+        properties.put("camel.server.port", Integer.toString(RunningService.freePort()));
+        properties.put("camel.management.port", Integer.toString(RunningService.freePort()));
+        properties.put("creditscore.dynamodb.endpoint", RunningService.dynamoDbLocal().endpoint().toString());
+        properties.put("creditscore.dynamodb.create-tables", "true");
+        properties.put("creditscore.customer-table", "customers-" + run);
+        properties.put("creditscore.history-table", "history-" + run);
+        properties.put("creditscore.idempotency-table", "idempotency-" + run);
+        properties.put("creditscore.api-keys", "scorer:" + ApiKeys.sha256Hex(KEY));
+        // The start-up load's timer runs often, so that a test can wait for one of its runs.
+        properties.put("creditscore.models.load-retry-ms", "100");
+        configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
+    }
+
+    @Test
+    void anExistingCustomerIsScoredByTheMulticastOfTwoModelsAndTheirMean() throws Exception {
+        lookupAnswers(Map.of("customer_id", AttributeValue.fromS("CUS-ROUTE-1")));
+        MockEndpoint answers = answers();
+        answers.expectedMessageCount(1);
+
+        predict("CUS-ROUTE-1");
+
+        answers.assertIsSatisfied();
+        ExistingCustomerPrediction answer = assertInstanceOf(ExistingCustomerPrediction.class, body(answers));
+        assertEquals(List.of("traditional", "social"), answer.models().stream().map(ModelResult::model).toList());
+        assertEquals((answer.models().get(0).score() + answer.models().get(1).score()) / 2, answer.aggregatedScore(), 1e-9);
+        assertEquals(2, answer.numModelsUsed());
+    }
+
+    @Test
+    void aCustomerTheLookupDoesNotFindIsScoredByXgboost() throws Exception {
+        lookupAnswers(Map.of());
+        MockEndpoint answers = answers();
+        answers.expectedMessageCount(1);
+
+        predict("CUS-ROUTE-2");
+
+        answers.assertIsSatisfied();
+        NewCustomerPrediction answer = assertInstanceOf(NewCustomerPrediction.class, body(answers));
+        assertEquals("xgboost", answer.model());
+    }
+
+    @Test
+    void aFailedLookupIsAnsweredByTheHttpErrorHandlingWith503() throws Exception {
+        AdviceWith.adviceWith(context, "predict", route -> route.weaveByToUri("aws2-ddb:*").replace()
+                .throwException(SdkClientException.create("connection refused")));
+        MockEndpoint answers = answers();
+        answers.expectedMessageCount(1);
+        answers.expectedHeaderReceived(Exchange.HTTP_RESPONSE_CODE, 503);
+
+        predict("CUS-ROUTE-3");
+
+        answers.assertIsSatisfied();
+        ErrorResponse error = assertInstanceOf(ErrorResponse.class, body(answers));
+        assertEquals("The customer database is unavailable; try again later.", error.error());
+    }
+
+    @Test
+    void aFailedStartUpLoadAnswersNothing() throws Exception {
+        AdviceWith.adviceWith(context, "load-models", route -> route.weaveAddFirst()
+                .throwException(new IllegalStateException("the model store is down")));
+        MockEndpoint answers = answers();
+        answers.expectedMessageCount(0);
+
+        startAndAwaitStartUpLoadRuns(2);
+
+        answers.assertIsSatisfied();
+        assertTrue(context.getRegistry().lookupByNameAndType("modelRegistry", ModelRegistry.class).current().isEmpty());
+    }
+
+    /** Replaces the predict route's customer lookup by one that answers this item. */
+    private void lookupAnswers(Map<String, AttributeValue> item) throws Exception {
+        AdviceWith.adviceWith(context, "predict", route -> route.weaveByToUri("aws2-ddb:*").replace()
+                .setHeader(Ddb2Constants.ATTRIBUTES).constant(item));
+    }
+
+    /** Every answer, as the response route receives it before it is written. */
+    private MockEndpoint answers() throws Exception {
+        AdviceWith.adviceWith(context, "json-response", route -> route.weaveAddFirst().to("mock:answers"));
+        return getMockEndpoint("mock:answers");
+    }
+
+    /** Starts the context, and waits until the start-up load's timer has run this many times more. */
+    private void startAndAwaitStartUpLoadRuns(int runs) {
+        context.start();
+        NotifyBuilder loadRuns = new NotifyBuilder(context).fromRoute(CreditScoreConfiguration.MODEL_LOADING_ROUTE)
+                .whenCompleted(runs).create();
+        assertTrue(loadRuns.matches(20, TimeUnit.SECONDS), "the start-up load's timer ran " + runs + " times");
+    }
+
+    private void predict(String customerId) {
+        startAndAwaitStartUpLoadRuns(1);
+        template.send("direct:predict", exchange -> {
+            exchange.getMessage().setHeader("Authorization", "Bearer " + KEY);
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setBody("{\"customer_id\": \"" + customerId + "\", \"features\": {" + FEATURES + "}}");
+        });
+    }
+
+    private static Object body(MockEndpoint answers) {
+        return answers.getReceivedExchanges().get(0).getMessage().getBody();
+    }
+}
