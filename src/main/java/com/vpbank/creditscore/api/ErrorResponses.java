@@ -2,6 +2,10 @@ package com.vpbank.creditscore.api;
 
 import com.vpbank.creditscore.model.ModelStoreUnavailableException;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
+import com.vpbank.creditscore.observe.RequestLimitReachedException;
+import com.vpbank.creditscore.security.ApiKeyRefusedException;
+import com.vpbank.creditscore.store.IdempotencyKeyException;
+import com.vpbank.creditscore.store.InvalidCursorException;
 import com.vpbank.creditscore.store.PredictionNotStoredException;
 import com.vpbank.creditscore.store.TransactionConflictException;
 import java.util.Map;
@@ -12,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Turns an exception caught by a route into the error answer of the API contract. Only
+ * Turns an exception caught by a route into the error answer of the API contract: the one
+ * place where the exceptions of every layer (store, security, observe, model) are given
+ * their HTTP status. Only
  * messages written for clients reach the body; anything else is logged and answered with
  * a generic sentence, never a stack trace. Every 503 says in {@code details.stored}
  * whether the tables hold anything of the request: {@code "no"}, or {@code "unknown"}
@@ -29,6 +35,24 @@ public final class ErrorResponses {
         if (failure instanceof ApiException refused) {
             Object details = refused.status() == 503 && refused.details() == null ? NOTHING_STORED : refused.details();
             return new ErrorResponse(refused.status(), refused.getMessage(), details);
+        }
+        if (failure instanceof ApiKeyRefusedException refused) {
+            return new ErrorResponse(refused.reason() == ApiKeyRefusedException.Reason.WITHOUT_ROLE ? 403 : 401,
+                    refused.getMessage(), null);
+        }
+        if (failure instanceof RequestLimitReachedException limit) {
+            return new ErrorResponse(503, limit.getMessage(), NOTHING_STORED);
+        }
+        if (failure instanceof IdempotencyKeyException key) {
+            int status = switch (key.reason()) {
+                case MALFORMED -> 400;
+                case IN_PROGRESS -> 409;
+                case REUSED -> 422;
+            };
+            return new ErrorResponse(status, key.getMessage(), null);
+        }
+        if (failure instanceof InvalidCursorException cursor) {
+            return new ErrorResponse(400, cursor.getMessage(), null);
         }
         if (failure instanceof PredictionNotStoredException notStored) {
             return notStored.stored().equals("no")
@@ -62,7 +86,9 @@ public final class ErrorResponses {
     /** The failure itself, or the first of its causes that the API answers, when a route wrapped it. */
     private static Throwable known(Throwable caught) {
         for (Throwable cause = caught; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApiException || cause instanceof ModelsUnavailableException
+            if (cause instanceof ApiException || cause instanceof ApiKeyRefusedException
+                    || cause instanceof RequestLimitReachedException || cause instanceof IdempotencyKeyException
+                    || cause instanceof InvalidCursorException || cause instanceof ModelsUnavailableException
                     || cause instanceof PredictionNotStoredException || cause instanceof TransactionConflictException
                     || cause instanceof ModelStoreUnavailableException || cause instanceof SdkException) {
                 return cause;

@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.model;
 
+import com.vpbank.creditscore.RouteProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,12 +26,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * download never overwrites the files of the one serving. Once a download serves, the
  * older ones of the same bundle are removed (the models are in memory by then).
  *
- * <p>Routes call it with the bundle's name in the exchange property {@value #BUNDLE_PROPERTY}.
+ * <p>Routes call it with the bundle's name in the exchange property {@value RouteProperties#MODEL_BUNDLE}.
  */
 public final class BundleCache {
-
-    /** Exchange property that names the bundle a load is for: champion or challenger. */
-    public static final String BUNDLE_PROPERTY = "modelBundle";
 
     private final Path root;
     private final Map<String, String> prefixes;
@@ -49,12 +47,12 @@ public final class BundleCache {
     }
 
     /** Remembers the listing a download fetched, so that a poll can tell whether the bundle changed. */
-    public void fetched(@ExchangeProperty(BUNDLE_PROPERTY) String bundle, @Body List<S3Object> listing) {
+    public void fetched(@ExchangeProperty(RouteProperties.MODEL_BUNDLE) String bundle, @Body List<S3Object> listing) {
         fetched.put(bundle, fingerprint(listing));
     }
 
     /** Whether the bucket's listing of the bundle differs from the one last fetched (keys and ETags). */
-    public boolean changedSince(@ExchangeProperty(BUNDLE_PROPERTY) String bundle, @Body List<S3Object> listing) {
+    public boolean changedSince(@ExchangeProperty(RouteProperties.MODEL_BUNDLE) String bundle, @Body List<S3Object> listing) {
         return !fingerprint(listing).equals(fetched.getOrDefault(bundle, ""));
     }
 
@@ -66,7 +64,7 @@ public final class BundleCache {
     }
 
     /** A new, empty folder for one download of the bundle. */
-    public String newFolder(@ExchangeProperty(BUNDLE_PROPERTY) String bundle) {
+    public String newFolder(@ExchangeProperty(RouteProperties.MODEL_BUNDLE) String bundle) {
         try {
             Files.createDirectories(root);
             return Files.createTempDirectory(root, folderPrefix(bundle)).toString();
@@ -76,7 +74,7 @@ public final class BundleCache {
     }
 
     /** The S3 key prefix that the bundle's keys start with. */
-    public String prefix(@ExchangeProperty(BUNDLE_PROPERTY) String bundle) {
+    public String prefix(@ExchangeProperty(RouteProperties.MODEL_BUNDLE) String bundle) {
         String prefix = prefixes.get(bundle);
         if (prefix == null) {
             throw new IllegalArgumentException("No S3 prefix for the " + bundle + " bundle");
@@ -85,7 +83,7 @@ public final class BundleCache {
     }
 
     /** The file name, relative to the download folder, of an S3 key of the bundle. */
-    public String relativeName(@ExchangeProperty(BUNDLE_PROPERTY) String bundle,
+    public String relativeName(@ExchangeProperty(RouteProperties.MODEL_BUNDLE) String bundle,
                                @Header("CamelAwsS3Key") String key) {
         String prefix = prefix(bundle);
         if (!key.startsWith(prefix) || key.length() == prefix.length() || key.contains("..")) {
@@ -123,8 +121,8 @@ public final class BundleCache {
      *
      * @param folder the download's folder, or {@code null} for a poll's listing
      */
-    public void failed(@ExchangeProperty(BUNDLE_PROPERTY) String bundle,
-                       @ExchangeProperty("bundleFolder") String folder,
+    public void failed(@ExchangeProperty(RouteProperties.MODEL_BUNDLE) String bundle,
+                       @ExchangeProperty(RouteProperties.BUNDLE_FOLDER) String folder,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught) {
         if (folder != null) {
             if (bundle != null) {

@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.monitor;
 
+import com.vpbank.creditscore.RouteProperties;
 import static com.vpbank.creditscore.model.ModelBundle.CHALLENGER;
 import static com.vpbank.creditscore.model.ModelBundle.CHAMPION;
 
@@ -49,7 +50,7 @@ public final class DriftMonitor {
      * longer serves is left out.
      */
     public void recordChampion(@Body Prediction prediction,
-                               @ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request) {
+                               @ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request) {
         DriftWindow window = windows.get(CHAMPION);
         if (window == null || !window.isFor(request.models())) {
             return;

@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.monitor;
 
+import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.ModelLease;
@@ -47,7 +48,7 @@ public final class ShadowScoring {
     }
 
     public ShadowRecord score(@Body Prediction champion,
-                              @ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request) {
+                              @ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request) {
         Map<String, String> championVersions = new LinkedHashMap<>();
         for (ModelResult result : champion.rawPredictions()) {
             if (result.succeeded()) {

@@ -1,6 +1,5 @@
 package com.vpbank.creditscore.observe;
 
-import com.vpbank.creditscore.api.ApiException;
 import java.util.concurrent.Semaphore;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -24,8 +23,8 @@ public final class RequestLimits {
     /** Called from a route as its first step. */
     public void enter(Exchange exchange) {
         if (!places.tryAcquire()) {
-            throw new ApiException(503, "The service is at its limit of " + maxInFlight
-                    + " requests in flight; retry shortly.", null);
+            throw new RequestLimitReachedException("The service is at its limit of " + maxInFlight
+                    + " requests in flight; retry shortly.");
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

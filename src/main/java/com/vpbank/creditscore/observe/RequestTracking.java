@@ -2,6 +2,7 @@ package com.vpbank.creditscore.observe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.api.SearchRequest;
 import com.vpbank.creditscore.scoring.ModelResult;
 import com.vpbank.creditscore.scoring.PredictRequest;
@@ -125,10 +126,10 @@ public final class RequestTracking {
     }
 
     private static String customerIdOf(Exchange exchange) {
-        if (exchange.getProperty("predictRequest") instanceof PredictRequest request) {
+        if (exchange.getProperty(RouteProperties.PREDICT_REQUEST) instanceof PredictRequest request) {
             return request.customerId();
         }
-        if (exchange.getProperty("search") instanceof SearchRequest search) {
+        if (exchange.getProperty(RouteProperties.SEARCH) instanceof SearchRequest search) {
             return search.customerId();
         }
         return null;

@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.scoring;
 
+import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelPrediction;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
@@ -49,7 +50,7 @@ public final class ModelScoring {
      * carry gives {@code null} (it takes no part); a model that fails gives a failed result
      * so that the others still count.
      */
-    public ModelResult scoreOptional(@ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request,
+    public ModelResult scoreOptional(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request,
                                      String modelName) {
         if (!request.has(modelName)) {
             return null;
@@ -64,7 +65,7 @@ public final class ModelScoring {
     }
 
     /** Scores the one model a new customer needs; its failure fails the request with 503. */
-    public ModelResult scoreRequired(@ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request,
+    public ModelResult scoreRequired(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request,
                                      String modelName) {
         try {
             return score(request, modelName);

@@ -2,6 +2,7 @@ package com.vpbank.creditscore.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.api.CustomerIds;
 import com.vpbank.creditscore.api.InvalidRequestException;
 import com.vpbank.creditscore.api.JsonBodies;
@@ -76,7 +77,7 @@ public final class PredictRequestReader {
      * Refuses a request that carries none of the given groups (comma-separated). Routes call it
      * as {@code requireAnyGroup(*, 'xgboost')}; the request is the exchange property.
      */
-    public void requireAnyGroup(@ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request, String groups) {
+    public void requireAnyGroup(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request, String groups) {
         List<String> names = Arrays.stream(groups.split(",")).map(String::trim).toList();
         if (names.stream().noneMatch(request::has)) {
             throw new InvalidRequestException(

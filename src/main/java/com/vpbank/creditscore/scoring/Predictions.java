@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.scoring;
 
+import com.vpbank.creditscore.RouteProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,9 +12,6 @@ import org.apache.camel.ExchangeProperty;
 /** Makes the prediction of a request from its model results: id, timestamp and credit group. */
 public final class Predictions {
 
-    /** Request property under which the predict route keeps the validated request. */
-    public static final String REQUEST_PROPERTY = "predictRequest";
-
     /** ISO-8601 UTC with milliseconds and a {@code Z}; fixed width, so it sorts as text. */
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -24,13 +22,13 @@ public final class Predictions {
         this.clock = clock;
     }
 
-    public ExistingCustomerPrediction existing(@ExchangeProperty(REQUEST_PROPERTY) PredictRequest request,
+    public ExistingCustomerPrediction existing(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request,
                                                @Body AggregatedScore aggregated) {
         return new ExistingCustomerPrediction(request.customerId(), aggregated.score(), aggregated.models(),
                 aggregated.modelsUsed(), CreditGroup.of(aggregated.score()).label(), newId(), now(), null);
     }
 
-    public NewCustomerPrediction newCustomer(@ExchangeProperty(REQUEST_PROPERTY) PredictRequest request,
+    public NewCustomerPrediction newCustomer(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request,
                                              @Body ModelResult result) {
         return new NewCustomerPrediction(request.customerId(), result.score(), result.scoreScaled(),
                 result.model(), result.version(), CreditGroup.of(result.score()).label(), newId(), now(), null);

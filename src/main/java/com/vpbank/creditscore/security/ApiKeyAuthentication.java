@@ -1,6 +1,5 @@
 package com.vpbank.creditscore.security;
 
-import com.vpbank.creditscore.api.ApiException;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -31,15 +30,16 @@ public final class ApiKeyAuthentication {
     public void authorize(String authorization, String apiKey, Role role) {
         String presented = presentedKey(authorization, apiKey);
         if (presented == null) {
-            throw new ApiException(401,
-                    "An API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.", null);
+            throw new ApiKeyRefusedException(ApiKeyRefusedException.Reason.MISSING,
+                    "An API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
         }
         Set<Role> roles = keys.rolesOf(presented);
         if (roles.isEmpty()) {
-            throw new ApiException(401, "The API key is not valid.", null);
+            throw new ApiKeyRefusedException(ApiKeyRefusedException.Reason.UNKNOWN, "The API key is not valid.");
         }
         if (!roles.contains(role)) {
-            throw new ApiException(403, "This API key does not hold the '" + role.label() + "' role.", null);
+            throw new ApiKeyRefusedException(ApiKeyRefusedException.Reason.WITHOUT_ROLE,
+                    "This API key does not hold the '" + role.label() + "' role.");
         }
     }
 

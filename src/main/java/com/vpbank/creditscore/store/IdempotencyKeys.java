@@ -3,9 +3,8 @@ package com.vpbank.creditscore.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vpbank.creditscore.api.ApiException;
+import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.scoring.PredictRequest;
-import com.vpbank.creditscore.scoring.Predictions;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +43,8 @@ public final class IdempotencyKeys {
     public static final String EXPIRES_AT = "expires_at";
     public static final String HEADER = "Idempotency-Key";
 
+    private static final String IN_PROGRESS = "A request with this Idempotency-Key is in progress; retry it.";
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyKeys.class);
-    private static final String CLAIM_PROPERTY = "idempotencyClaim";
     private static final String OWNER = "owner";
     private static final String STATE = "state";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x20-\\x7E]{1,128}");
@@ -83,13 +82,14 @@ public final class IdempotencyKeys {
             return null;
         }
         if (!VALID_KEY.matcher(key).matches()) {
-            throw new ApiException(400, "Header Idempotency-Key must be 1 to 128 printable characters.", null);
+            throw new IdempotencyKeyException(IdempotencyKeyException.Reason.MALFORMED,
+                    "Header Idempotency-Key must be 1 to 128 printable characters.");
         }
-        String fingerprint = fingerprint(exchange.getProperty(Predictions.REQUEST_PROPERTY, PredictRequest.class));
+        String fingerprint = fingerprint(exchange.getProperty(RouteProperties.PREDICT_REQUEST, PredictRequest.class));
         Claim claim = new Claim(key, UUID.randomUUID().toString());
         // Set before the put: a put whose outcome is unknown may have written the claim, and
         // the release of a failed request must then find it.
-        exchange.setProperty(CLAIM_PROPERTY, claim);
+        exchange.setProperty(RouteProperties.IDEMPOTENCY_CLAIM, claim);
         long now = clock.instant().getEpochSecond();
         try {
             client.putItem(request -> request
@@ -113,14 +113,14 @@ public final class IdempotencyKeys {
                 // This request's own claim: an attempt whose answer was lost had written it.
                 return null;
             }
-            exchange.removeProperty(CLAIM_PROPERTY);
+            exchange.removeProperty(RouteProperties.IDEMPOTENCY_CLAIM);
             return earlierAnswer(item, fingerprint);
         }
     }
 
     /** The key this request claimed, or {@code null}. */
     public Claim claimOf(Exchange exchange) {
-        return exchange.getProperty(CLAIM_PROPERTY, Claim.class);
+        return exchange.getProperty(RouteProperties.IDEMPOTENCY_CLAIM, Claim.class);
     }
 
     /**
@@ -156,7 +156,7 @@ public final class IdempotencyKeys {
     public void release(Exchange exchange) {
         Claim claim = claimOf(exchange);
         if (claim != null) {
-            exchange.removeProperty(CLAIM_PROPERTY);
+            exchange.removeProperty(RouteProperties.IDEMPOTENCY_CLAIM);
             release(claim);
         }
     }
@@ -188,13 +188,14 @@ public final class IdempotencyKeys {
 
     private JsonNode earlierAnswer(Map<String, AttributeValue> item, String fingerprint) {
         if (item == null || item.isEmpty()) {
-            throw new ApiException(409, "A request with this Idempotency-Key is in progress; retry it.", null);
+            throw new IdempotencyKeyException(IdempotencyKeyException.Reason.IN_PROGRESS, IN_PROGRESS);
         }
         if (!fingerprint.equals(item.get("request_fingerprint").s())) {
-            throw new ApiException(422, "Idempotency-Key was already used with another request.", null);
+            throw new IdempotencyKeyException(IdempotencyKeyException.Reason.REUSED,
+                    "Idempotency-Key was already used with another request.");
         }
         if (!ANSWERED.equals(item.get(STATE).s())) {
-            throw new ApiException(409, "A request with this Idempotency-Key is in progress; retry it.", null);
+            throw new IdempotencyKeyException(IdempotencyKeyException.Reason.IN_PROGRESS, IN_PROGRESS);
         }
         try {
             return mapper.readTree(item.get("answer").s());

@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.store;
 
+import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.scoring.ModelResult;
 import com.vpbank.creditscore.scoring.Prediction;
 import com.vpbank.creditscore.scoring.Reason;
@@ -30,7 +31,7 @@ public final class PredictionItems {
     }
 
     /** The key of the item of the customer a prediction request is for. */
-    public Map<String, AttributeValue> requestKey(@ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request) {
+    public Map<String, AttributeValue> requestKey(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request) {
         return key(request.customerId());
     }
 
@@ -53,7 +54,7 @@ public final class PredictionItems {
      * Sorted by {@code prediction_key} = timestamp#prediction_id.
      */
     public Map<String, AttributeValue> history(@Body Prediction prediction,
-                                               @ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request) {
+                                               @ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(CUSTOMER_ID, AttributeValue.fromS(prediction.customerId()));
         item.put(PREDICTION_KEY, AttributeValue.fromS(predictionKey(prediction)));

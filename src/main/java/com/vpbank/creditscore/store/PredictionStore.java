@@ -1,8 +1,8 @@
 package com.vpbank.creditscore.store;
 
+import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.scoring.PredictRequest;
 import com.vpbank.creditscore.scoring.Prediction;
-import com.vpbank.creditscore.scoring.Predictions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -76,7 +76,7 @@ public final class PredictionStore {
     public void store(Exchange exchange) {
         int redelivery = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         store(exchange.getMessage().getBody(Prediction.class),
-                exchange.getProperty(Predictions.REQUEST_PROPERTY, PredictRequest.class), keys.claimOf(exchange),
+                exchange.getProperty(RouteProperties.PREDICT_REQUEST, PredictRequest.class), keys.claimOf(exchange),
                 redelivery);
     }
 

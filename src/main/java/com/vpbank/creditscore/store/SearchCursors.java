@@ -1,6 +1,5 @@
 package com.vpbank.creditscore.store;
 
-import com.vpbank.creditscore.api.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -60,7 +59,7 @@ public final class SearchCursors {
     /**
      * The sort key a cursor continues after.
      *
-     * @throws InvalidRequestException when the cursor was not given by this service for this
+     * @throws InvalidCursorException  when the cursor was not given by this service for this
      *                                 customer: forged, changed, or another customer's
      */
     public String sortKey(String customerId, String cursor) {
@@ -76,7 +75,7 @@ public final class SearchCursors {
                 // answered below
             }
         }
-        throw new InvalidRequestException("'cursor' must be the 'next' string of a previous answer for this customer.");
+        throw new InvalidCursorException("'cursor' must be the 'next' string of a previous answer for this customer.");
     }
 
     private byte[] signature(String customerId, byte[] sortKey) {

@@ -3,7 +3,6 @@ package com.vpbank.creditscore.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.vpbank.creditscore.api.ApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Synchronization;
@@ -22,8 +21,9 @@ class RequestLimitsTest {
         limits.enter(first);
         limits.enter(second);
 
-        ApiException refused = assertThrows(ApiException.class, () -> limits.enter(new DefaultExchange(context)));
-        assertEquals(503, refused.status());
+        RequestLimitReachedException refused = assertThrows(RequestLimitReachedException.class,
+                () -> limits.enter(new DefaultExchange(context)));
+        assertEquals("The service is at its limit of 2 requests in flight; retry shortly.", refused.getMessage());
         assertEquals(2, limits.inFlight());
 
         complete(first, false);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.vpbank.creditscore.api.ApiException;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -47,19 +46,19 @@ class ApiKeysTest {
     }
 
     @Test
-    void authenticationAnswers401Or403() {
+    void aKeyIsRefusedWhenMissingUnknownOrWithoutTheRole() {
         ApiKeyAuthentication authentication = new ApiKeyAuthentication(ApiKeys.parse("scorer:" + SCORER));
 
         authentication.authorize("Bearer scorer-key", null, Role.SCORER);
         authentication.authorize(null, "scorer-key", Role.SCORER);
         authentication.authorize("bearer   scorer-key ", null, Role.SCORER);
-        assertEquals(401, assertThrows(ApiException.class,
-                () -> authentication.authorize(null, null, Role.SCORER)).status());
-        assertEquals(401, assertThrows(ApiException.class,
-                () -> authentication.authorize("Basic c2NvcmVyLWtleQ==", null, Role.SCORER)).status());
-        assertEquals(401, assertThrows(ApiException.class,
-                () -> authentication.authorize("Bearer wrong", null, Role.SCORER)).status());
-        assertEquals(403, assertThrows(ApiException.class,
-                () -> authentication.authorize("Bearer scorer-key", null, Role.ADMIN)).status());
+        assertEquals(ApiKeyRefusedException.Reason.MISSING, assertThrows(ApiKeyRefusedException.class,
+                () -> authentication.authorize(null, null, Role.SCORER)).reason());
+        assertEquals(ApiKeyRefusedException.Reason.MISSING, assertThrows(ApiKeyRefusedException.class,
+                () -> authentication.authorize("Basic c2NvcmVyLWtleQ==", null, Role.SCORER)).reason());
+        assertEquals(ApiKeyRefusedException.Reason.UNKNOWN, assertThrows(ApiKeyRefusedException.class,
+                () -> authentication.authorize("Bearer wrong", null, Role.SCORER)).reason());
+        assertEquals(ApiKeyRefusedException.Reason.WITHOUT_ROLE, assertThrows(ApiKeyRefusedException.class,
+                () -> authentication.authorize("Bearer scorer-key", null, Role.ADMIN)).reason());
     }
 }

@@ -1,11 +1,11 @@
-package com.vpbank.creditscore.store;
+package com.vpbank.creditscore.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.vpbank.creditscore.api.SearchRequest;
+import com.vpbank.creditscore.store.HistoryQueries;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;

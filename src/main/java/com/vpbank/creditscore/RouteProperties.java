@@ -1,0 +1,28 @@
+package com.vpbank.creditscore;
+
+/**
+ * The names of the exchange properties that routes and beans share: a route sets one
+ * ({@code setProperty: name: ...}) or reads it ({@code ${exchangeProperty....}}), a bean
+ * takes it ({@code @ExchangeProperty(RouteProperties....)}). Every name a route file uses is
+ * one of these (RoutePropertiesTest).
+ */
+public final class RouteProperties {
+
+    /** The validated predict request (predict route). */
+    public static final String PREDICT_REQUEST = "predictRequest";
+    /** The stored answer of an earlier request with the same Idempotency-Key, or null (predict route). */
+    public static final String EARLIER_ANSWER = "earlierAnswer";
+    /** The validated search request (search route). */
+    public static final String SEARCH = "search";
+    /** The customer item the search's lookup found (search route). */
+    public static final String CUSTOMER_ITEM = "customerItem";
+    /** Which bundle a model route works on: champion or challenger (models routes). */
+    public static final String MODEL_BUNDLE = "modelBundle";
+    /** The cache folder a bundle read from S3 is written to (models routes). */
+    public static final String BUNDLE_FOLDER = "bundleFolder";
+    /** The request's claim of its Idempotency-Key, set and read by the idempotency bean only. */
+    public static final String IDEMPOTENCY_CLAIM = "idempotencyClaim";
+
+    private RouteProperties() {
+    }
+}
