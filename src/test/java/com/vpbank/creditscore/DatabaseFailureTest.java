@@ -19,9 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabaseFailureTest {
 
-    private static final String EXISTING_FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
-            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3], \"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
-
     @Test
     void lookupFailureAnswers503ThenTheServiceRecovers(@TempDir Path data) {
         EmbeddedDynamoDb database = EmbeddedDynamoDb.start(data, 0, Path.of("target/native"));
@@ -83,6 +80,6 @@ class DatabaseFailureTest {
     }
 
     private static HttpResponse<String> predict(RunningService service, String customerId) {
-        return service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId, EXISTING_FEATURES));
+        return service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId, DemoFeatures.ALL));
     }
 }

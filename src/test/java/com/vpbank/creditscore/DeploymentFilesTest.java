@@ -18,9 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The service reads its route files and its model bundle from the file system, at start-up only. */
 class DeploymentFilesTest {
 
-    private static final String EXISTING_FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
-            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]";
-
     @Test
     void anEditedRouteFileChangesBehaviourAfterARestart(@TempDir Path routes) throws IOException {
         copyFolder(Path.of("routes"), routes);
@@ -66,12 +63,13 @@ class DeploymentFilesTest {
         String customerId = "CUS-" + UUID.randomUUID();
         service.dynamo().putItem(request -> request.tableName(service.customerTable())
                 .item(Map.of("customer_id", AttributeValue.fromS(customerId))));
-        var response = service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId, EXISTING_FEATURES));
+        var response = service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId, DemoFeatures.EXISTING));
         assertEquals(200, response.statusCode(), response.body());
         return service.json(response);
     }
 
-    private static void copyFolder(Path from, Path to) throws IOException {
+    /** Copies a folder and everything in it. */
+    static void copyFolder(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path target = to.resolve(from.relativize(file).toString());

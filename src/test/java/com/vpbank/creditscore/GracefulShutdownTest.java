@@ -21,9 +21,6 @@ import org.junit.jupiter.api.Test;
 /** A service stopped while clients send requests: every answer they get is a JSON one. */
 class GracefulShutdownTest {
 
-    private static final String EXISTING_FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
-            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]";
-
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** One answer a client got: the path it asked for, the status, Retry-After, the body. */
@@ -34,7 +31,7 @@ class GracefulShutdownTest {
     void requestsDuringAShutdownGetJson503WithRetryAfter() throws Exception {
         RunningService service = RunningService.start();
         String customer = service.existingCustomer();
-        String predictBody = ScoringServiceTest.predictBody(customer, EXISTING_FEATURES);
+        String predictBody = ScoringServiceTest.predictBody(customer, DemoFeatures.EXISTING);
         AtomicBoolean stopped = new AtomicBoolean();
         ExecutorService clients = Executors.newFixedThreadPool(8);
         List<Future<List<Answer>>> workers = new ArrayList<>();

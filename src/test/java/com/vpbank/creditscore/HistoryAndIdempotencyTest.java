@@ -24,10 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Every prediction in the history, the latest never going backwards, and retries made safe. */
 class HistoryAndIdempotencyTest {
 
-    private static final String TRADITIONAL = "[0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0]";
-    private static final String SOCIAL = "[0.6, 0.7, 0.5, 0.4, 0.3]";
-    private static final String XGBOOST = "[0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
-
     private static RunningService service;
 
     @BeforeAll
@@ -50,7 +46,7 @@ class HistoryAndIdempotencyTest {
             for (int i = 0; i < 50; i++) {
                 float income = i / 50f;
                 calls.add(clients.submit(() -> service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId,
-                        "\"traditional\": [" + income + ", 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], \"social\": " + SOCIAL))));
+                        "\"traditional\": [" + income + ", 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], \"social\": " + DemoFeatures.SOCIAL))));
             }
             for (Future<HttpResponse<String>> call : calls) {
                 HttpResponse<String> response = call.get();
@@ -78,7 +74,7 @@ class HistoryAndIdempotencyTest {
     @Test
     void historyRecordHoldsTheInputsAndModelVersions() {
         String customerId = "NEW-" + UUID.randomUUID();
-        JsonNode answer = service.json(predict(customerId, "\"xgboost\": " + XGBOOST));
+        JsonNode answer = service.json(predict(customerId, "\"xgboost\": " + DemoFeatures.XGBOOST));
 
         Map<String, AttributeValue> record = service.history(customerId).get(0);
 
@@ -96,7 +92,7 @@ class HistoryAndIdempotencyTest {
         String customerId = service.existingCustomer();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(service.json(predict(customerId, "\"traditional\": " + TRADITIONAL)).get("prediction_id").asText());
+            ids.add(service.json(predict(customerId, "\"traditional\": " + DemoFeatures.TRADITIONAL)).get("prediction_id").asText());
             Thread.sleep(2); // distinct millisecond timestamps, so that the order is the order sent
         }
         List<String> newestFirst = new ArrayList<>(ids);
@@ -124,8 +120,8 @@ class HistoryAndIdempotencyTest {
         String customerId = service.existingCustomer();
         String otherCustomer = service.existingCustomer();
         for (int i = 0; i < 3; i++) {
-            predict(customerId, "\"traditional\": " + TRADITIONAL);
-            predict(otherCustomer, "\"traditional\": " + TRADITIONAL);
+            predict(customerId, "\"traditional\": " + DemoFeatures.TRADITIONAL);
+            predict(otherCustomer, "\"traditional\": " + DemoFeatures.TRADITIONAL);
         }
         String next = service.json(service.get("/api/v1/search?customer_id=" + customerId + "&limit=1")).get("next").asText();
         String sortKey = service.history(customerId).get(0).get("prediction_key").s();
@@ -152,7 +148,7 @@ class HistoryAndIdempotencyTest {
         String customerId = service.existingCustomer();
         String otherCustomer = service.existingCustomer();
         for (int i = 0; i < 3; i++) {
-            predict(customerId, "\"traditional\": " + TRADITIONAL);
+            predict(customerId, "\"traditional\": " + DemoFeatures.TRADITIONAL);
         }
 
         HttpResponse<String> response = service.post("/api/v1/search?customer_id=" + otherCustomer + "&limit=100",
@@ -169,7 +165,7 @@ class HistoryAndIdempotencyTest {
     void sameKeyAndBodyReturnsTheFirstAnswerAndWritesNothing() {
         String customerId = "NEW-" + UUID.randomUUID();
         String key = "retry-" + UUID.randomUUID();
-        String body = ScoringServiceTest.predictBody(customerId, "\"xgboost\": " + XGBOOST);
+        String body = ScoringServiceTest.predictBody(customerId, "\"xgboost\": " + DemoFeatures.XGBOOST);
 
         HttpResponse<String> first = service.post("/api/v1/predict", body, "Content-Type", "application/json",
                 "Idempotency-Key", key);
@@ -188,7 +184,7 @@ class HistoryAndIdempotencyTest {
     void sameKeyWithAnotherBodyAnswers422() {
         String customerId = "NEW-" + UUID.randomUUID();
         String key = "reuse-" + UUID.randomUUID();
-        service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId, "\"xgboost\": " + XGBOOST),
+        service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId, "\"xgboost\": " + DemoFeatures.XGBOOST),
                 "Content-Type", "application/json", "Idempotency-Key", key);
         List<Map<String, AttributeValue>> before = service.allItems();
 
@@ -207,9 +203,9 @@ class HistoryAndIdempotencyTest {
         String key = "refused-" + UUID.randomUUID();
 
         HttpResponse<String> refused = service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId,
-                "\"traditional\": " + TRADITIONAL), "Content-Type", "application/json", "Idempotency-Key", key);
+                "\"traditional\": " + DemoFeatures.TRADITIONAL), "Content-Type", "application/json", "Idempotency-Key", key);
         HttpResponse<String> corrected = service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId,
-                "\"xgboost\": " + XGBOOST), "Content-Type", "application/json", "Idempotency-Key", key);
+                "\"xgboost\": " + DemoFeatures.XGBOOST), "Content-Type", "application/json", "Idempotency-Key", key);
 
         assertEquals(400, refused.statusCode(), refused.body());
         assertEquals(200, corrected.statusCode(), corrected.body());
@@ -218,7 +214,7 @@ class HistoryAndIdempotencyTest {
     @Test
     void keyIsStoredWithAnExpiry() {
         String key = "ttl-" + UUID.randomUUID();
-        service.post("/api/v1/predict", ScoringServiceTest.predictBody("NEW-" + UUID.randomUUID(), "\"xgboost\": " + XGBOOST),
+        service.post("/api/v1/predict", ScoringServiceTest.predictBody("NEW-" + UUID.randomUUID(), "\"xgboost\": " + DemoFeatures.XGBOOST),
                 "Content-Type", "application/json", "Idempotency-Key", key);
 
         Map<String, AttributeValue> item = service.dynamo().getItem(request -> request.tableName(service.idempotencyTable())

@@ -20,9 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class MalformedRequestsTest {
 
-    private static final String TRADITIONAL = "[0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0]";
-    private static final String SOCIAL = "[0.6, 0.7, 0.5, 0.4, 0.3]";
-    private static final String XGBOOST = "[0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
     private static final String EXISTING = "CUS-EXISTING-1";
     private static final String JSON = "application/json";
 
@@ -58,28 +55,28 @@ class MalformedRequestsTest {
         cases.add(predict("body is an array", "[]", 400, "Request body must be a JSON object."));
         cases.add(predict("body is a string", "\"CUS1\"", 400, "Request body must be a JSON object."));
         cases.add(predict("body is null", "null", 400, "Request body must be a JSON object."));
-        cases.add(predict("body has trailing text", body("\"CUS1\"", "{\"xgboost\": " + XGBOOST + "}") + " x",
+        cases.add(predict("body has trailing text", body("\"CUS1\"", "{\"xgboost\": " + DemoFeatures.XGBOOST + "}") + " x",
                 400, "Request body is not valid JSON."));
         cases.add(predict("body repeats a field", "{\"customer_id\": \"A\", \"customer_id\": \"B\", \"features\": {}}",
                 400, "Request body is not valid JSON."));
         // customer_id.
-        cases.add(predict("customer_id missing", "{\"features\": {\"xgboost\": " + XGBOOST + "}}", 400,
+        cases.add(predict("customer_id missing", "{\"features\": {\"xgboost\": " + DemoFeatures.XGBOOST + "}}", 400,
                 "Field 'customer_id' is required."));
-        cases.add(predict("customer_id null", body("null", "{\"xgboost\": " + XGBOOST + "}"), 400,
+        cases.add(predict("customer_id null", body("null", "{\"xgboost\": " + DemoFeatures.XGBOOST + "}"), 400,
                 "Field 'customer_id' is required."));
-        cases.add(predict("customer_id empty", body("\"\"", "{\"xgboost\": " + XGBOOST + "}"), 400,
+        cases.add(predict("customer_id empty", body("\"\"", "{\"xgboost\": " + DemoFeatures.XGBOOST + "}"), 400,
                 "Field 'customer_id' must not be empty."));
-        cases.add(predict("customer_id a number", body("123456", "{\"xgboost\": " + XGBOOST + "}"), 400,
+        cases.add(predict("customer_id a number", body("123456", "{\"xgboost\": " + DemoFeatures.XGBOOST + "}"), 400,
                 "Field 'customer_id' must be a string."));
         for (String id : List.of("CUS 1", "CUS/1", "CÜS1", "CUS1;DROP", "x".repeat(65))) {
             cases.add(predict("customer_id '" + id.substring(0, Math.min(id.length(), 12)) + "'",
-                    body("\"" + id + "\"", "{\"xgboost\": " + XGBOOST + "}"), 400,
+                    body("\"" + id + "\"", "{\"xgboost\": " + DemoFeatures.XGBOOST + "}"), 400,
                     "Field 'customer_id' must be 1 to 64 letters, digits, '_' or '-'."));
         }
         // features.
         cases.add(predict("features missing", "{\"customer_id\": \"CUS1\"}", 400, "Field 'features' is required."));
         cases.add(predict("features null", body("\"CUS1\"", "null"), 400, "Field 'features' is required."));
-        cases.add(predict("features an array", body("\"CUS1\"", "[" + XGBOOST + "]"), 400,
+        cases.add(predict("features an array", body("\"CUS1\"", "[" + DemoFeatures.XGBOOST + "]"), 400,
                 "Field 'features' must be an object of feature groups."));
         cases.add(predict("features a string", body("\"CUS1\"", "\"x\""), 400,
                 "Field 'features' must be an object of feature groups."));
@@ -130,22 +127,22 @@ class MalformedRequestsTest {
                 + " \"online_activity\": 1, \"community_score\": 1, \"digital_footprint\": 1, \"network_stability\": 1}}"),
                 400, "Feature social.social_connections must be a finite number."));
         // Groups the route needs.
-        cases.add(predict("existing customer without its groups", body("\"" + EXISTING + "\"", "{\"xgboost\": " + XGBOOST + "}"),
+        cases.add(predict("existing customer without its groups", body("\"" + EXISTING + "\"", "{\"xgboost\": " + DemoFeatures.XGBOOST + "}"),
                 400, "Feature group 'traditional' or 'social' is required for this customer."));
-        cases.add(predict("new customer without xgboost", body("\"CUS-NEW-1\"", "{\"traditional\": " + TRADITIONAL
-                + ", \"social\": " + SOCIAL + "}"), 400, "Feature group 'xgboost' is required for this customer."));
+        cases.add(predict("new customer without xgboost", body("\"CUS-NEW-1\"", "{\"traditional\": " + DemoFeatures.TRADITIONAL
+                + ", \"social\": " + DemoFeatures.SOCIAL + "}"), 400, "Feature group 'xgboost' is required for this customer."));
         cases.add(predict("new customer with no group", body("\"CUS-NEW-2\"", "{}"), 400,
                 "Feature group 'xgboost' is required for this customer."));
         // Headers.
         cases.add(new Case("Idempotency-Key too long", "POST", "/api/v1/predict", JSON,
-                body("\"CUS-NEW-3\"", "{\"xgboost\": " + XGBOOST + "}"), 400,
+                body("\"CUS-NEW-3\"", "{\"xgboost\": " + DemoFeatures.XGBOOST + "}"), 400,
                 "Header Idempotency-Key must be 1 to 128 printable characters.", "Idempotency-Key", "k".repeat(129)));
         cases.add(new Case("content type text", "POST", "/api/v1/predict", "text/plain",
-                body("\"CUS-NEW-4\"", "{\"xgboost\": " + XGBOOST + "}"), 415, "Content-Type must be application/json."));
+                body("\"CUS-NEW-4\"", "{\"xgboost\": " + DemoFeatures.XGBOOST + "}"), 415, "Content-Type must be application/json."));
         cases.add(new Case("content type form", "POST", "/api/v1/predict", "application/x-www-form-urlencoded",
                 "customer_id=CUS1", 415, "Content-Type must be application/json."));
         cases.add(new Case("no content type", "POST", "/api/v1/predict", null,
-                body("\"CUS-NEW-5\"", "{\"xgboost\": " + XGBOOST + "}"), 415, "Content-Type must be application/json."));
+                body("\"CUS-NEW-5\"", "{\"xgboost\": " + DemoFeatures.XGBOOST + "}"), 415, "Content-Type must be application/json."));
         cases.add(predict("body over 64 KiB", "{\"customer_id\": \"CUS1\", \"pad\": \"" + "x".repeat(70_000) + "\"}",
                 413, "Request body is larger than 65536 bytes."));
         // Paths and methods.

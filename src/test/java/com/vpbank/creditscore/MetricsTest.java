@@ -17,10 +17,6 @@ import org.junit.jupiter.api.Test;
 /** A Prometheus scrape of the management port before and after real traffic. */
 class MetricsTest {
 
-    private static final String EXISTING_FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
-            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]";
-    private static final String NEW_FEATURES = "\"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
-
     @Test
     void countersMoveWithTraffic() {
         try (RunningService service = RunningService.start()) {
@@ -28,9 +24,9 @@ class MetricsTest {
             String existing = service.existingCustomer();
 
             assertEquals(200, service.post("/api/v1/predict", "{\"customer_id\": \"" + existing
-                    + "\", \"features\": {" + EXISTING_FEATURES + "}}").statusCode());
+                    + "\", \"features\": {" + DemoFeatures.EXISTING + "}}").statusCode());
             assertEquals(200, service.post("/api/v1/predict", "{\"customer_id\": \"CUS_METRICS_NEW\", \"features\": {"
-                    + NEW_FEATURES + "}}").statusCode());
+                    + DemoFeatures.NEW + "}}").statusCode());
             assertEquals(401, service.sendAsIs(HttpRequest.newBuilder(service.uri("/api/v1/search?customer_id=X"))).statusCode());
             String after = scrape(service);
 

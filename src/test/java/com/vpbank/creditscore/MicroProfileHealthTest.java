@@ -1,16 +1,13 @@
 package com.vpbank.creditscore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +37,7 @@ class MicroProfileHealthTest {
             assertEquals("UP", service.json(live).get("status").asText());
             assertEquals("UP", check(service.json(live), "context").get("status").asText());
 
-            copyBundle(Path.of("models"), bundle);
+            DeploymentFilesTest.copyFolder(Path.of("models"), bundle);
             assertEquals(200, service.send(HttpRequest.newBuilder(service.uri("/models/reload"))
                     .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
 
@@ -72,19 +69,5 @@ class MicroProfileHealthTest {
             }
         }
         throw new AssertionError("No check " + name + " in " + health);
-    }
-
-    private static void copyBundle(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        assertTrue(Files.exists(to.resolve("xgboost/config.json")));
     }
 }

@@ -38,8 +38,6 @@ class ModelsFromS3Test {
 
     private static final String BUCKET = "ml-data";
     private static final String FIRST = "2025-11-08.1";
-    private static final String EXISTING_FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
-            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]";
 
     @RegisterExtension
     static final S3MockExtension S3 = S3MockExtension.builder()
@@ -165,7 +163,7 @@ class ModelsFromS3Test {
                     List<Integer> statuses = new ArrayList<>();
                     while (reloading.get() || statuses.size() < 5) {
                         statuses.add(service.post("/api/v1/predict", ScoringServiceTest.predictBody(
-                                service.existingCustomer(), EXISTING_FEATURES)).statusCode());
+                                service.existingCustomer(), DemoFeatures.EXISTING)).statusCode());
                     }
                     return statuses;
                 }));
@@ -197,7 +195,7 @@ class ModelsFromS3Test {
                 "creditscore.models.s3-endpoint", "http://127.0.0.1:" + S3.getHttpPort(),
                 "creditscore.models.cache-dir", emptyCache.toString()))) {
             HttpResponse<String> predict = empty.post("/api/v1/predict", ScoringServiceTest.predictBody("CUS1",
-                    "\"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]"));
+                    DemoFeatures.NEW));
 
             assertEquals(503, predict.statusCode(), predict.body());
             assertEquals("The model bundle is not loaded yet.", empty.json(predict).get("error").asText());
@@ -326,7 +324,7 @@ class ModelsFromS3Test {
                 assertEquals(List.of("challenger", "champion"), names);
             }
             HttpResponse<String> predict = shadowed.post("/api/v1/predict", ScoringServiceTest.predictBody(
-                    shadowed.existingCustomer(), EXISTING_FEATURES));
+                    shadowed.existingCustomer(), DemoFeatures.EXISTING));
             assertEquals(200, predict.statusCode(), predict.body());
             ChampionChallengerTest.awaitShadowRecords(shadowed, 1);
             assertEquals("2026-05-02.1", shadowed.shadowRecords().get(0).get("challenger_versions").m()
@@ -365,7 +363,7 @@ class ModelsFromS3Test {
 
     private static List<String> versionsOfAPrediction() {
         HttpResponse<String> response = service.post("/api/v1/predict", ScoringServiceTest.predictBody(
-                service.existingCustomer(), EXISTING_FEATURES));
+                service.existingCustomer(), DemoFeatures.EXISTING));
         assertEquals(200, response.statusCode(), response.body());
         List<String> versions = new ArrayList<>();
         service.json(response).get("models").forEach(model -> versions.add(model.get("version").asText()));

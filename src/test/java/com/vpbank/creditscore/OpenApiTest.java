@@ -22,10 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiTest {
 
-    private static final String EXISTING_FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
-            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]";
-    private static final String NEW_FEATURES = "\"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
-
     private static RunningService service;
     private static JsonNode document;
 
@@ -64,9 +60,9 @@ class OpenApiTest {
         assertEquals(Set.of("traditional", "social", "xgboost"), fieldNames(schema("FeatureGroups").get("properties")));
 
         JsonNode existing = answer(200, service.post("/api/v1/predict", "{\"customer_id\": \""
-                + service.existingCustomer() + "\", \"features\": {" + EXISTING_FEATURES + "}}"));
+                + service.existingCustomer() + "\", \"features\": {" + DemoFeatures.EXISTING + "}}"));
         JsonNode newcomer = answer(200, service.post("/api/v1/predict",
-                "{\"customer_id\": \"CUS_OPENAPI_NEW\", \"features\": {" + NEW_FEATURES + "}}"));
+                "{\"customer_id\": \"CUS_OPENAPI_NEW\", \"features\": {" + DemoFeatures.NEW + "}}"));
         assertConforms(existing, schema("Prediction"), "existing");
         assertConforms(newcomer, schema("Prediction"), "new");
 
@@ -85,7 +81,7 @@ class OpenApiTest {
     void searchHealthReloadAndErrorAnswersMatchTheirSchemas() {
         String customer = service.existingCustomer();
         answer(200, service.post("/api/v1/predict", "{\"customer_id\": \"" + customer
-                + "\", \"features\": {" + EXISTING_FEATURES + "}}"));
+                + "\", \"features\": {" + DemoFeatures.EXISTING + "}}"));
         assertConforms(answer(200, service.get("/api/v1/search?customer_id=" + customer + "&limit=1")),
                 schema("SearchResult"), "search found");
         assertConforms(answer(200, service.post("/api/v1/search", "{\"customer_id\": \"CUS_NOBODY\"}")),

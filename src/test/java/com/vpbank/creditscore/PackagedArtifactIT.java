@@ -131,7 +131,7 @@ class PackagedArtifactIT {
         assertEquals(200, service.status(service.management("/observe/health/live")));
         assertEquals(503, service.status(service.management("/observe/health/ready")));
         assertEquals(503, service.status(service.api("/health")));
-        HttpResponse<String> predict = predict("CUS-NEW-1", "\"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]");
+        HttpResponse<String> predict = predict("CUS-NEW-1", DemoFeatures.NEW);
         assertEquals(503, predict.statusCode(), predict.body());
         assertEquals("The model bundle is not loaded yet.", json(predict).get("error").asText());
     }
@@ -155,13 +155,12 @@ class PackagedArtifactIT {
     @Test
     @Order(3)
     void predictsForANewThenAnExistingCustomerAndFindsThem() {
-        HttpResponse<String> created = predict("CUS-PACKAGED-1", "\"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]");
+        HttpResponse<String> created = predict("CUS-PACKAGED-1", DemoFeatures.NEW);
         assertEquals(200, created.statusCode(), created.body());
         assertEquals("new", json(created).get("customer_type").asText());
         assertEquals("new_customer_xgboost", json(created).get("prediction_type").asText());
 
-        HttpResponse<String> existing = predict("CUS-PACKAGED-1", "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
-                + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]");
+        HttpResponse<String> existing = predict("CUS-PACKAGED-1", DemoFeatures.EXISTING);
         assertEquals(200, existing.statusCode(), existing.body());
         assertEquals("existing", json(existing).get("customer_type").asText());
         assertEquals(2, json(existing).get("num_models_used").asInt());

@@ -39,8 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class RouteWiringTest extends CamelMainTestSupport {
 
     private static final String KEY = "route-test-key";
-    private static final String FEATURES = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
-            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3], \"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
@@ -152,7 +150,7 @@ class RouteWiringTest extends CamelMainTestSupport {
         template.send("direct:predict", exchange -> {
             exchange.getMessage().setHeader("Authorization", "Bearer " + KEY);
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            exchange.getMessage().setBody("{\"customer_id\": \"" + customerId + "\", \"features\": {" + FEATURES + "}}");
+            exchange.getMessage().setBody("{\"customer_id\": \"" + customerId + "\", \"features\": {" + DemoFeatures.ALL + "}}");
         });
     }
 

@@ -20,10 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -138,12 +134,7 @@ public final class RunningService implements AutoCloseable {
     }
 
     public static DynamoDbClient client(URI endpoint) {
-        return DynamoDbClient.builder()
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
+        return EmbeddedDynamoDb.localClient(endpoint);
     }
 
     public int port() {

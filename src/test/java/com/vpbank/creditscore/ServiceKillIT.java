@@ -26,8 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class ServiceKillIT {
 
-    private static final String XGBOOST = "\"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
-
     @Test
     void aKillBetweenScoringAndStoringLeavesNoOrphanRecord(@TempDir Path work) throws Exception {
         String run = UUID.randomUUID().toString();
@@ -50,7 +48,7 @@ class ServiceKillIT {
             // The prediction's write is held in the proxy: the kill point.
             proxy.inject("TransactWriteItems", "history-" + run, DynamoDbFaultProxy.Fault.HELD, 1);
             CompletableFuture<HttpResponse<String>> lost = CompletableFuture.supplyAsync(() ->
-                    first.predict(customerId, XGBOOST, "Idempotency-Key", key));
+                    first.predict(customerId, DemoFeatures.NEW, "Idempotency-Key", key));
             assertTrue(proxy.awaitHeld(Duration.ofSeconds(60)), "the prediction's write reached the proxy");
             first.kill();
             proxy.clear();
@@ -70,7 +68,7 @@ class ServiceKillIT {
 
             try (PackagedService second = PackagedService.start(work.resolve("second"), settings)) {
                 second.await("ready", () -> second.status(second.management("/observe/health/ready")) == 200);
-                HttpResponse<String> retry = second.predict(customerId, XGBOOST, "Idempotency-Key", key);
+                HttpResponse<String> retry = second.predict(customerId, DemoFeatures.NEW, "Idempotency-Key", key);
 
                 // The claim of the killed request holds for IDEMPOTENCY_CLAIM_SECONDS unless its
                 // transaction landed; here it did, so the retry gets the stored answer at once.

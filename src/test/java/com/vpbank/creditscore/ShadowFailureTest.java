@@ -32,9 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class ShadowFailureTest {
 
-    private static final String EXISTING = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
-            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]";
-    private static final String NEW = "\"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
     private static final long SLEEP_MS = 1_500;
 
     @TempDir
@@ -134,7 +131,7 @@ class ShadowFailureTest {
     private static String predictAndCheckTheAnswer(boolean existing) {
         String customerId = existing ? service.existingCustomer() : "NEW-" + UUID.randomUUID();
         HttpResponse<String> response = service.post("/api/v1/predict",
-                ScoringServiceTest.predictBody(customerId, existing ? EXISTING : NEW));
+                ScoringServiceTest.predictBody(customerId, existing ? DemoFeatures.EXISTING : DemoFeatures.NEW));
         assertEquals(200, response.statusCode(), response.body());
         JsonNode answer = service.json(response);
         if (existing) {

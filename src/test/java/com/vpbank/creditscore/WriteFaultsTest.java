@@ -32,9 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class WriteFaultsTest {
 
-    private static final String XGBOOST = "\"xgboost\": [0.5, 0.8, 0.3, 1, 0, 1, 1, 0.6, 0.3, 0.2]";
-    private static final String EXISTING = "\"traditional\": [0.5, 0.8, 0.3, 0.7, 0.9, 0.2, 1, 0], "
-            + "\"social\": [0.6, 0.7, 0.5, 0.4, 0.3]";
     private static final int EVERY_ATTEMPT = Integer.MAX_VALUE;
 
     private static DynamoDbFaultProxy proxy;
@@ -88,7 +85,7 @@ class WriteFaultsTest {
     @ParameterizedTest(name = "{0} {1} x{2}")
     @MethodSource("faults")
     void aNewCustomersPredictSettlesWithOneRetry(Point point, Fault fault, int times) {
-        settles(point, fault, times, "NEW-" + UUID.randomUUID(), XGBOOST, "new");
+        settles(point, fault, times, "NEW-" + UUID.randomUUID(), DemoFeatures.NEW, "new");
     }
 
     /** The transaction's faults, where an existing customer's write differs; the others when they fail the request. */
@@ -100,7 +97,7 @@ class WriteFaultsTest {
     @ParameterizedTest(name = "{0} {1} x{2}")
     @MethodSource("existingCustomerFaults")
     void anExistingCustomersPredictSettlesWithOneRetry(Point point, Fault fault, int times) {
-        settles(point, fault, times, service.existingCustomer(), EXISTING, "existing");
+        settles(point, fault, times, service.existingCustomer(), DemoFeatures.EXISTING, "existing");
     }
 
     @Test
@@ -108,10 +105,10 @@ class WriteFaultsTest {
         String customerId = "NEW-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
         proxy.inject("GetItem", service.customerTable(), Fault.SERVER_ERROR, EVERY_ATTEMPT);
-        HttpResponse<String> first = predict(customerId, XGBOOST, key);
+        HttpResponse<String> first = predict(customerId, DemoFeatures.NEW, key);
         proxy.clear();
 
-        HttpResponse<String> retry = predict(customerId, XGBOOST, key);
+        HttpResponse<String> retry = predict(customerId, DemoFeatures.NEW, key);
 
         assertEquals(503, first.statusCode(), first.body());
         assertEquals("no", service.json(first).at("/details/stored").asText());
@@ -122,7 +119,7 @@ class WriteFaultsTest {
     void aLostTransactionAnswerWithoutAKeyIsReadBackAndAnswered() {
         String customerId = "NEW-" + UUID.randomUUID();
         proxy.inject("TransactWriteItems", service.historyTable(), Fault.ANSWER_LOST, EVERY_ATTEMPT);
-        HttpResponse<String> first = predict(customerId, XGBOOST, null);
+        HttpResponse<String> first = predict(customerId, DemoFeatures.NEW, null);
         proxy.clear();
 
         assertEquals(200, first.statusCode(), first.body());
@@ -141,7 +138,7 @@ class WriteFaultsTest {
     void aTransactionThatRunsOutOfTimeWithoutAKeyAnswers503StoredUnknown() {
         String customerId = "NEW-" + UUID.randomUUID();
         proxy.inject("TransactWriteItems", service.historyTable(), Fault.THROTTLED, EVERY_ATTEMPT);
-        HttpResponse<String> first = predict(customerId, XGBOOST, null);
+        HttpResponse<String> first = predict(customerId, DemoFeatures.NEW, null);
         proxy.clear();
 
         assertEquals(503, first.statusCode(), first.body());
@@ -157,7 +154,7 @@ class WriteFaultsTest {
     void aTransactionThatFailsWithAKeyAnswers503StoredNoAndStoresNothing() {
         String customerId = "NEW-" + UUID.randomUUID();
         proxy.inject("TransactWriteItems", service.historyTable(), Fault.SERVER_ERROR, EVERY_ATTEMPT);
-        HttpResponse<String> first = predict(customerId, XGBOOST, UUID.randomUUID().toString());
+        HttpResponse<String> first = predict(customerId, DemoFeatures.NEW, UUID.randomUUID().toString());
         proxy.clear();
 
         assertEquals(503, first.statusCode(), first.body());

@@ -14,6 +14,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Amazon's DynamoDB Local, run inside this JVM on a loopback port. With a data folder it
@@ -95,6 +100,16 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                 LOG.debug("DynamoDB Local printed: {}", text.replaceAll("\\s+", " "));
             }
         }
+    }
+
+    /** A client for DynamoDB Local at this endpoint, with its placeholder credentials: for tests and tools. */
+    public static DynamoDbClient localClient(URI endpoint) {
+        return DynamoDbClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
     }
 
     public URI endpoint() {

@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -21,11 +18,7 @@ class SeededDynamoDbTest {
     @Test
     void createsBothTablesAndSeedsEachListedCustomerOnce() {
         try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(null, 0, Path.of("target/native"));
-             DynamoDbClient client = DynamoDbClient.builder()
-                     .endpointOverride(dynamo.endpoint())
-                     .region(Region.US_EAST_1)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                     .build()) {
+             DynamoDbClient client = EmbeddedDynamoDb.localClient(dynamo.endpoint())) {
 
             int seeded = SeededDynamoDb.createAndSeed(client, "customers", "history", "BENCH000001, BENCH000002,,");
 

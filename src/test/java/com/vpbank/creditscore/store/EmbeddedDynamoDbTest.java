@@ -3,7 +3,6 @@ package com.vpbank.creditscore.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import com.vpbank.creditscore.RunningService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,7 @@ class EmbeddedDynamoDbTest {
         PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
         System.setOut(capture);
         try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(null, 0, Path.of("target/native"));
-             DynamoDbClient client = RunningService.client(dynamo.endpoint())) {
+             DynamoDbClient client = EmbeddedDynamoDb.localClient(dynamo.endpoint())) {
             assertSame(capture, System.out, "standard output is given back");
             assertEquals(List.of(), client.listTables().tableNames());
         } finally {

@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -38,11 +35,7 @@ public final class SeededDynamoDb {
         int port = Integer.parseInt(env("DYNAMODB_LOCAL_PORT", "18380"));
         EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(null, port,
                 Path.of(env("SQLITE4JAVA_LIBRARY_PATH", "target/native")));
-        DynamoDbClient client = DynamoDbClient.builder()
-                .endpointOverride(dynamo.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
+        DynamoDbClient client = EmbeddedDynamoDb.localClient(dynamo.endpoint());
         int seeded = createAndSeed(client, env("CUSTOMER_TABLE_NAME", "vpbank-customers"),
                 env("PREDICTION_HISTORY_TABLE_NAME", "vpbank-prediction-history"), env("DEMO_CUSTOMERS", "CUS123456"));
         client.close();
