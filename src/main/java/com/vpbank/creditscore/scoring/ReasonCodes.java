@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.scoring;
 
+import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelConfig;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
@@ -54,7 +55,7 @@ public final class ReasonCodes {
 
     /** The prediction with its reasons, and its model entries saying where reasons could not be given. */
     public Prediction explain(@Body Prediction prediction,
-                              @ExchangeProperty(Predictions.REQUEST_PROPERTY) PredictRequest request) {
+                              @ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request) {
         if (prediction instanceof NewCustomerPrediction) {
             ModelResult result = prediction.rawPredictions().get(0);
             List<Reason> candidates = new ArrayList<>();
