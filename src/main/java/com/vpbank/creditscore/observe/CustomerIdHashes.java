@@ -1,11 +1,8 @@
 package com.vpbank.creditscore.observe;
 
+import com.vpbank.creditscore.security.SecretKeyMac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What stands for a customer id in logs: an HMAC-SHA256 of the id under a secret key, cut to
@@ -14,34 +11,23 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CustomerIdHashes {
 
-    /** One initialised MAC per thread: no provider look-up or key set-up per request. */
-    private final ThreadLocal<Mac> macs;
+    private final SecretKeyMac mac;
+
+    public CustomerIdHashes(SecretKeyMac mac) {
+        this.mac = mac;
+    }
 
     public CustomerIdHashes(byte[] key) {
-        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(spec);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        this(new SecretKeyMac(key));
     }
 
     /** A key from the setting, or a random one for this process when the setting is empty. */
     public static CustomerIdHashes fromSetting(String setting) {
-        if (setting == null || setting.isEmpty()) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            return new CustomerIdHashes(random);
-        }
-        return new CustomerIdHashes(setting.getBytes(StandardCharsets.UTF_8));
+        return new CustomerIdHashes(SecretKeyMac.fromSetting(setting));
     }
 
     public String hash(String customerId) {
-        byte[] digest = macs.get().doFinal(customerId.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = mac.mac().doFinal(customerId.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 8);
     }
 }

@@ -1,13 +1,11 @@
 package com.vpbank.creditscore.store;
 
+import com.vpbank.creditscore.security.SecretKeyMac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The search's {@code next}, sent back as {@code cursor}: the history sort key a page ends at,
@@ -24,30 +22,15 @@ public final class SearchCursors {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    /** One initialised MAC per thread: no provider look-up or key set-up per request. */
-    private final ThreadLocal<Mac> macs;
+    private final SecretKeyMac key;
 
-    public SearchCursors(byte[] key) {
-        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(spec);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+    public SearchCursors(SecretKeyMac key) {
+        this.key = key;
     }
 
     /** A key from the setting, or a random one for this process when the setting is empty. */
     public static SearchCursors fromSetting(String setting) {
-        if (setting == null || setting.isEmpty()) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            return new SearchCursors(random);
-        }
-        return new SearchCursors(setting.getBytes(StandardCharsets.UTF_8));
+        return new SearchCursors(SecretKeyMac.fromSetting(setting));
     }
 
     /** The cursor that continues a customer's history after {@code sortKey}. */
@@ -79,7 +62,7 @@ public final class SearchCursors {
     }
 
     private byte[] signature(String customerId, byte[] sortKey) {
-        Mac mac = macs.get();
+        Mac mac = key.mac();
         mac.update(customerId.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) 0);
         return Arrays.copyOf(mac.doFinal(sortKey), SIGNATURE_BYTES);
