@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.catalog.CamelCatalog;
@@ -73,42 +74,34 @@ class RouteComponentsTest {
 
     @Test
     void everyEndpointSchemeIsARuntimeDependency() {
-        assertFalse(uses.components.isEmpty(), "the route files use endpoints");
-        List<String> missing = new ArrayList<>();
-        uses.components.forEach((scheme, where) -> {
-            var model = CATALOG.componentModel(scheme);
-            assertNotNull(model, "component '" + scheme + "' (" + where + ") is not in Camel's catalog");
-            check(model, "component '" + scheme + "' (" + where + ")", missing);
-        });
-        assertTrue(missing.isEmpty(), "not on the runtime class path: " + missing);
+        assertOnTheRuntimeClassPath("component", uses.components, CATALOG::componentModel);
     }
 
     @Test
     void everyDataFormatIsARuntimeDependency() {
-        assertFalse(uses.dataFormats.isEmpty(), "the route files marshal JSON");
-        List<String> missing = new ArrayList<>();
-        uses.dataFormats.forEach((name, where) -> {
-            var model = CATALOG.dataFormatModel(name);
-            assertNotNull(model, "data format '" + name + "' (" + where + ") is not in Camel's catalog");
-            check(model, "data format '" + name + "' (" + where + ")", missing);
-        });
-        assertTrue(missing.isEmpty(), "not on the runtime class path: " + missing);
+        assertOnTheRuntimeClassPath("data format", uses.dataFormats, CATALOG::dataFormatModel);
     }
 
     @Test
     void everyLanguageIsARuntimeDependency() {
-        assertFalse(uses.languages.isEmpty(), "the route files use expressions");
-        List<String> missing = new ArrayList<>();
-        uses.languages.forEach((name, where) ->
-                check(CATALOG.languageModel(name), "language '" + name + "' (" + where + ")", missing));
-        assertTrue(missing.isEmpty(), "not on the runtime class path: " + missing);
+        assertOnTheRuntimeClassPath("language", uses.languages, CATALOG::languageModel);
     }
 
-    private static void check(ArtifactModel<?> model, String what, List<String> missing) {
-        String jar = model.getArtifactId() + "-" + model.getVersion() + ".jar";
-        if (!runtimeJars.contains(jar)) {
-            missing.add(what + " needs " + model.getGroupId() + ":" + model.getArtifactId() + " in compile or runtime scope");
-        }
+    /** Each used name's artifact, as Camel's catalog names it, is a jar of the runtime class path. */
+    private static void assertOnTheRuntimeClassPath(String kind, Map<String, String> used,
+                                                    Function<String, ArtifactModel<?>> catalog) {
+        assertFalse(used.isEmpty(), "the route files use some " + kind);
+        List<String> missing = new ArrayList<>();
+        used.forEach((name, where) -> {
+            ArtifactModel<?> model = catalog.apply(name);
+            String what = kind + " '" + name + "' (" + where + ")";
+            assertNotNull(model, what + " is not in Camel's catalog");
+            if (!runtimeJars.contains(model.getArtifactId() + "-" + model.getVersion() + ".jar")) {
+                missing.add(what + " needs " + model.getGroupId() + ":" + model.getArtifactId()
+                        + " in compile or runtime scope");
+            }
+        });
+        assertTrue(missing.isEmpty(), "not on the runtime class path: " + missing);
     }
 
     /** What the route files use, each with the first file that uses it. */
