@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -90,26 +91,20 @@ public final class RunningService implements AutoCloseable {
 
     /** Waits until the readiness check is UP: the model bundle is loaded. */
     public void awaitReady() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (send(HttpRequest.newBuilder(managementUri("/observe/health/ready")).GET()).statusCode() == 200) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException("The service did not become ready");
+        await("The service did not become ready", () ->
+                send(HttpRequest.newBuilder(managementUri("/observe/health/ready")).GET()).statusCode() == 200);
     }
 
     /** Waits until the challenger bundle is loaded, as /health reports it; it loads beside the champion. */
     public void awaitChallenger() {
+        await("The challenger bundle did not load", () ->
+                json(get("/health")).path("challenger").has("model_generation"));
+    }
+
+    private static void await(String failure, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            if (json(get("/health")).path("challenger").has("model_generation")) {
+            if (condition.getAsBoolean()) {
                 return;
             }
             try {
@@ -119,7 +114,7 @@ public final class RunningService implements AutoCloseable {
                 return;
             }
         }
-        throw new IllegalStateException("The challenger bundle did not load");
+        throw new IllegalStateException(failure);
     }
 
     public static RunningService start() {
