@@ -89,7 +89,11 @@ class RequestLogTest {
         String generatedId = responses.get(1).headers().firstValue("X-Request-Id").orElseThrow();
         assertEquals(generatedId, second.get("request_id").asText());
         assertEquals(400, mapper.readTree(requestLines.get(2)).get("status").asInt());
-        assertEquals("/api/v1/search", mapper.readTree(requestLines.get(3)).get("path").asText());
-        assertEquals(401, mapper.readTree(requestLines.get(4)).get("status").asInt());
+        JsonNode search = mapper.readTree(requestLines.get(3));
+        assertEquals("/api/v1/search", search.get("path").asText());
+        assertEquals(hashes.hash(existing), search.get("customer").asText());
+        JsonNode refused = mapper.readTree(requestLines.get(4));
+        assertEquals(401, refused.get("status").asInt());
+        assertFalse(refused.has("customer"), "a search refused before it was read names no customer: " + refused);
     }
 }

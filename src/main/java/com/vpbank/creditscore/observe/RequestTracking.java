@@ -3,9 +3,7 @@ package com.vpbank.creditscore.observe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vpbank.creditscore.RouteProperties;
-import com.vpbank.creditscore.api.SearchRequest;
 import com.vpbank.creditscore.scoring.ModelResult;
-import com.vpbank.creditscore.scoring.PredictRequest;
 import com.vpbank.creditscore.scoring.Prediction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,11 +123,12 @@ public final class RequestTracking {
         return models;
     }
 
+    /** The customer of the exchange's predict request or search, when it was read. */
     private static String customerIdOf(Exchange exchange) {
-        if (exchange.getProperty(RouteProperties.PREDICT_REQUEST) instanceof PredictRequest request) {
+        if (exchange.getProperty(RouteProperties.PREDICT_REQUEST) instanceof CustomerRequest request) {
             return request.customerId();
         }
-        if (exchange.getProperty(RouteProperties.SEARCH) instanceof SearchRequest search) {
+        if (exchange.getProperty(RouteProperties.SEARCH) instanceof CustomerRequest search) {
             return search.customerId();
         }
         return null;

@@ -1,6 +1,7 @@
 package com.vpbank.creditscore.scoring;
 
 import com.vpbank.creditscore.model.ModelBundle;
+import com.vpbank.creditscore.observe.CustomerRequest;
 import java.util.Map;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Map;
  * the model's feature order, and the model bundle the request was validated against and
  * is scored with.
  */
-public record PredictRequest(String customerId, Map<String, float[]> features, ModelBundle models) {
+public record PredictRequest(String customerId, Map<String, float[]> features, ModelBundle models)
+        implements CustomerRequest {
 
     public PredictRequest {
         features = Map.copyOf(features);

@@ -1,6 +1,5 @@
 package com.vpbank.creditscore.store;
 
-import com.vpbank.creditscore.api.SearchRequest;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -8,8 +7,8 @@ import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
 
 /**
- * The history query of a search, newest first: its key condition, its page size and the
- * key it starts after. A page asks for one record more than it answers, so that
+ * The DynamoDB query of a {@link HistoryQuery}, newest first: its key condition, its page
+ * size and the key it starts after. A page asks for one record more than it answers, so that
  * {@code next} is given only when more records remain. Cursors are signed for the customer
  * (see {@link SearchCursors}).
  */
@@ -21,33 +20,33 @@ public final class HistoryQueries {
         this.cursors = cursors;
     }
 
-    public Map<String, Condition> keyConditions(SearchRequest search) {
+    public Map<String, Condition> keyConditions(HistoryQuery query) {
         return Map.of(PredictionItems.CUSTOMER_ID, Condition.builder()
                 .comparisonOperator(ComparisonOperator.EQ)
-                .attributeValueList(AttributeValue.fromS(search.customerId()))
+                .attributeValueList(AttributeValue.fromS(query.customerId()))
                 .build());
     }
 
-    public int pageSize(SearchRequest search) {
-        return search.limit() + 1;
+    public int pageSize(HistoryQuery query) {
+        return query.limit() + 1;
     }
 
     /** The key the page starts after, from the cursor; {@code null} for the first page. */
-    public Map<String, AttributeValue> startKey(SearchRequest search) {
-        if (search.cursor() == null) {
+    public Map<String, AttributeValue> startKey(HistoryQuery query) {
+        if (query.cursor() == null) {
             return null;
         }
-        String predictionKey = cursors.sortKey(search.customerId(), search.cursor());
-        return Map.of(PredictionItems.CUSTOMER_ID, AttributeValue.fromS(search.customerId()),
+        String predictionKey = cursors.sortKey(query.customerId(), query.cursor());
+        return Map.of(PredictionItems.CUSTOMER_ID, AttributeValue.fromS(query.customerId()),
                 PredictionItems.PREDICTION_KEY, AttributeValue.fromS(predictionKey));
     }
 
     /** The cursor that continues after the last record of a page; {@code null} when none remain. */
-    public String next(SearchRequest search, List<Map<String, AttributeValue>> items) {
-        if (items.size() <= search.limit()) {
+    public String next(HistoryQuery query, List<Map<String, AttributeValue>> items) {
+        if (items.size() <= query.limit()) {
             return null;
         }
-        String lastKey = items.get(search.limit() - 1).get(PredictionItems.PREDICTION_KEY).s();
-        return cursors.next(search.customerId(), lastKey);
+        String lastKey = items.get(query.limit() - 1).get(PredictionItems.PREDICTION_KEY).s();
+        return cursors.next(query.customerId(), lastKey);
     }
 }
