@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.api;
 
+import com.vpbank.creditscore.input.InvalidRequestException;
 import com.vpbank.creditscore.model.ModelStoreUnavailableException;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
 import com.vpbank.creditscore.observe.RequestLimitReachedException;
@@ -17,12 +18,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Turns an exception caught by a route into the error answer of the API contract: the one
- * place where the exceptions of every layer (store, security, observe, model) are given
- * their HTTP status. Only
- * messages written for clients reach the body; anything else is logged and answered with
- * a generic sentence, never a stack trace. Every 503 says in {@code details.stored}
- * whether the tables hold anything of the request: {@code "no"}, or {@code "unknown"}
- * when a write was sent whose outcome is not known.
+ * place where the exceptions of every layer (input, store, security, observe, model) are
+ * given their HTTP status. Only messages written for clients reach the body; anything else
+ * is logged and answered with a generic sentence, never a stack trace. Every 503 says in
+ * {@code details.stored} whether the tables hold anything of the request: {@code "no"}, or
+ * {@code "unknown"} when a write was sent whose outcome is not known.
  */
 public final class ErrorResponses {
 
@@ -35,6 +35,9 @@ public final class ErrorResponses {
         if (failure instanceof ApiException refused) {
             Object details = refused.status() == 503 && refused.details() == null ? NOTHING_STORED : refused.details();
             return new ErrorResponse(refused.status(), refused.getMessage(), details);
+        }
+        if (failure instanceof InvalidRequestException invalid) {
+            return new ErrorResponse(400, invalid.getMessage(), invalid.details());
         }
         if (failure instanceof ApiKeyRefusedException refused) {
             return new ErrorResponse(refused.reason() == ApiKeyRefusedException.Reason.WITHOUT_ROLE ? 403 : 401,
@@ -86,7 +89,8 @@ public final class ErrorResponses {
     /** The failure itself, or the first of its causes that the API answers, when a route wrapped it. */
     private static Throwable known(Throwable caught) {
         for (Throwable cause = caught; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApiException || cause instanceof ApiKeyRefusedException
+            if (cause instanceof ApiException || cause instanceof InvalidRequestException
+                    || cause instanceof ApiKeyRefusedException
                     || cause instanceof RequestLimitReachedException || cause instanceof IdempotencyKeyException
                     || cause instanceof InvalidCursorException || cause instanceof ModelsUnavailableException
                     || cause instanceof PredictionNotStoredException || cause instanceof TransactionConflictException

@@ -2,6 +2,9 @@ package com.vpbank.creditscore.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vpbank.creditscore.input.CustomerIds;
+import com.vpbank.creditscore.input.InvalidRequestException;
+import com.vpbank.creditscore.input.JsonObjects;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -31,7 +34,7 @@ public final class SearchRequestReader {
             }
             return new SearchRequest(CustomerIds.check(customerId), limit(limit), cursor(cursor));
         }
-        JsonNode root = JsonBodies.readObject(mapper, body);
+        JsonNode root = JsonObjects.read(mapper, body);
         JsonNode limitField = root.get("limit");
         if (limitField != null && !limitField.isNull() && !limitField.isIntegralNumber()) {
             throw limitError(limitField.toString());

@@ -3,9 +3,9 @@ package com.vpbank.creditscore.scoring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vpbank.creditscore.RouteProperties;
-import com.vpbank.creditscore.api.CustomerIds;
-import com.vpbank.creditscore.api.InvalidRequestException;
-import com.vpbank.creditscore.api.JsonBodies;
+import com.vpbank.creditscore.input.CustomerIds;
+import com.vpbank.creditscore.input.InvalidRequestException;
+import com.vpbank.creditscore.input.JsonObjects;
 import com.vpbank.creditscore.model.ModelConfig;
 import com.vpbank.creditscore.model.ModelRegistry;
 import java.util.Arrays;
@@ -43,7 +43,7 @@ public final class PredictRequestReader {
      * meanwhile. The pin is released when the exchange completes.
      */
     public PredictRequest read(Exchange exchange) {
-        JsonNode root = JsonBodies.readObject(mapper, exchange.getMessage().getBody(String.class));
+        JsonNode root = JsonObjects.read(mapper, exchange.getMessage().getBody(String.class));
         ModelLease lease = registry.acquire();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

@@ -2,6 +2,7 @@ package com.vpbank.creditscore.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.vpbank.creditscore.input.InvalidRequestException;
 import com.vpbank.creditscore.observe.RequestLimitReachedException;
 import com.vpbank.creditscore.security.ApiKeyRefusedException;
 import com.vpbank.creditscore.store.IdempotencyKeyException;
@@ -23,6 +24,14 @@ class ErrorResponsesTest {
                 responses.forException(new ApiKeyRefusedException(ApiKeyRefusedException.Reason.UNKNOWN, "unknown")));
         assertEquals(new ErrorResponse(403, "no role", null),
                 responses.forException(new ApiKeyRefusedException(ApiKeyRefusedException.Reason.WITHOUT_ROLE, "no role")));
+    }
+
+    @Test
+    void refusedInputIs400WithItsDetails() {
+        assertEquals(new ErrorResponse(400, "bad limit", Map.of("received", "0")),
+                responses.forException(new InvalidRequestException("bad limit", Map.of("received", "0"))));
+        assertEquals(new ErrorResponse(400, "no customer", null),
+                responses.forException(new RuntimeCamelException(new InvalidRequestException("no customer"))));
     }
 
     @Test

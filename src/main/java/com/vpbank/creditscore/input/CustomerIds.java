@@ -1,4 +1,4 @@
-package com.vpbank.creditscore.api;
+package com.vpbank.creditscore.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Pattern;
