@@ -36,10 +36,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +72,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       generation ({@link ModelRegistry});</li>
  *   <li>GetItem on the customer table, consistent read;</li>
  *   <li>existing customer: traditional and social in parallel on a bounded model pool
- *       ({@code MODEL_POOL_SIZE} threads), then their mean; new customer: xgboost;</li>
+ *       ({@code MODEL_POOL_SIZE} threads), or one after the other with
+ *       {@code MODELS_IN_PARALLEL=false}, then their mean; new customer: xgboost;</li>
  *   <li>the reason codes ({@link ReasonCodes});</li>
  *   <li>the history item and the conditional update of the customer's latest in one
  *       transaction ({@link PredictionStore});</li>
@@ -79,13 +82,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </ol>
  * HTTP is the same stack as the service's: a Vert.x HTTP server whose handler runs the
  * blocking work with {@code executeBlocking} on Vert.x's worker pool, as Camel's
- * platform-http-vertx consumer does. DynamoDB Local runs in this JVM, in memory, as on
- * the service's embedded default, so both processes' CPU time covers the same work.
+ * platform-http-vertx consumer does. With {@code DYNAMODB_ENDPOINT_URL} set it calls that
+ * DynamoDB (the load harness's shared DynamoDB Local, tables seeded there); without it,
+ * DynamoDB Local runs in this JVM, in memory, as on the service's embedded default.
+ * {@code GET /metrics} answers its meters in Prometheus' text format, the AWS SDK's call
+ * meters among them, as the service's management port does.
  *
  * <p>Settings are the service's environment variables where they apply ({@code SERVER_HOST},
  * {@code SERVER_PORT}, {@code MODELS_DIR}, {@code ONNX_INTRA_OP_THREADS},
  * {@code MODEL_POOL_SIZE}, {@code MODEL_POOL_QUEUE}, {@code MODEL_TIMEOUT_MS},
- * {@code DEMO_CUSTOMERS}, {@code DYNAMODB_CALL_TIMEOUT_MS}, {@code DYNAMODB_ATTEMPT_TIMEOUT_MS},
+ * {@code DEMO_CUSTOMERS}, {@code DYNAMODB_ENDPOINT_URL}, {@code DYNAMODB_CALL_TIMEOUT_MS}, {@code DYNAMODB_ATTEMPT_TIMEOUT_MS},
  * {@code SQLITE4JAVA_LIBRARY_PATH}); it answers {@code GET /health} once it is ready. It
  * is a measuring tool, not a second service: no search, no idempotency, no reload.
  */
@@ -110,11 +116,14 @@ public final class DirectBaselineServer {
     private final ApiKeyAuthentication authentication =
             new ApiKeyAuthentication(ApiKeys.of(CreditScoreConfiguration.DEMO_API_KEY, EnumSet.allOf(Role.class)));
     private final RequestTracking tracking;
+    private final PrometheusMeterRegistry meters;
+    private final boolean modelsInParallel = Boolean.parseBoolean(env("MODELS_IN_PARALLEL", "true"));
 
     private DirectBaselineServer(ModelRegistry models, DynamoDbClient client, String customerTable,
                                  String historyTable, Duration modelBudget, int poolSize, int poolQueue,
-                                 ServiceMetrics metrics) {
+                                 ServiceMetrics metrics, PrometheusMeterRegistry meters) {
         this.models = models;
+        this.meters = meters;
         this.tracking = new RequestTracking(mapper, metrics, CustomerIdHashes.fromSetting(env("LOG_HASH_KEY", "")));
         this.client = client;
         this.customerTable = customerTable;
@@ -134,9 +143,12 @@ public final class DirectBaselineServer {
 
         // The service's request-path work beside the models and DynamoDB: the meters, the API key
         // check and the request log line, so that the comparison leaves only the routes out.
-        ServiceMetrics metrics = new ServiceMetrics(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start(null, 0,
-                Path.of(env("SQLITE4JAVA_LIBRARY_PATH", "target/native")));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ServiceMetrics metrics = new ServiceMetrics(() -> meters);
+        String endpoint = env("DYNAMODB_ENDPOINT_URL", "");
+        EmbeddedDynamoDb dynamo = endpoint.isEmpty()
+                ? EmbeddedDynamoDb.start(null, 0, Path.of(env("SQLITE4JAVA_LIBRARY_PATH", "target/native")))
+                : null;
         // The client the service builds for its embedded default (DynamoDbConnection).
         DynamoDbClient client = DynamoDbClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder())
@@ -146,11 +158,12 @@ public final class DirectBaselineServer {
                                 Duration.ofMillis(Long.parseLong(env("DYNAMODB_ATTEMPT_TIMEOUT_MS", "600"))))
                         .addMetricPublisher(new DynamoDbCallMetrics(metrics))
                         .build())
-                .endpointOverride(dynamo.endpoint())
+                .endpointOverride(dynamo == null ? URI.create(endpoint) : dynamo.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
-        int seeded = SeededDynamoDb.createAndSeed(client, customerTable, historyTable, env("DEMO_CUSTOMERS", "CUS123456"));
+        int seeded = dynamo == null ? 0
+                : SeededDynamoDb.createAndSeed(client, customerTable, historyTable, env("DEMO_CUSTOMERS", "CUS123456"));
 
         ModelRegistry models = new ModelRegistry(Integer.parseInt(env("ONNX_INTRA_OP_THREADS", "1")), Clock.systemUTC());
         models.install(Path.of(env("MODELS_DIR", "models")));
@@ -158,14 +171,15 @@ public final class DirectBaselineServer {
         DirectBaselineServer baseline = new DirectBaselineServer(models, client, customerTable, historyTable,
                 Duration.ofMillis(Long.parseLong(env("MODEL_TIMEOUT_MS", "1000"))),
                 Integer.parseInt(env("MODEL_POOL_SIZE", "4")), Integer.parseInt(env("MODEL_POOL_QUEUE", "1000")),
-                metrics);
+                metrics, meters);
 
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setWorkerPoolSize(Integer.parseInt(env("HTTP_WORKER_THREADS", "20"))));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
                 .requestHandler(request -> baseline.handle(vertx, request));
         server.listen().toCompletionStage().toCompletableFuture().get();
-        LOG.info("Direct baseline listening on {}:{} ({} customers seeded)", host, port, seeded);
+        LOG.info("Direct baseline listening on {}:{} ({} customers seeded, DynamoDB at {})", host, port, seeded,
+                dynamo == null ? endpoint : "in this JVM");
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -174,7 +188,9 @@ public final class DirectBaselineServer {
             baseline.modelPool.shutdown();
             models.close();
             client.close();
-            dynamo.close();
+            if (dynamo != null) {
+                dynamo.close();
+            }
             stopped.countDown();
         }));
         stopped.await();
@@ -184,6 +200,11 @@ public final class DirectBaselineServer {
         String path = request.path();
         if (request.method() == HttpMethod.GET && path.equals("/health")) {
             respond(request, 200, HEALTHY);
+            return;
+        }
+        if (request.method() == HttpMethod.GET && path.equals("/metrics")) {
+            request.response().setStatusCode(200).putHeader("Content-Type", "text/plain; version=0.0.4")
+                    .end(meters.scrape());
             return;
         }
         if (request.method() != HttpMethod.POST || !path.equals("/api/v1/predict")) {
@@ -225,11 +246,18 @@ public final class DirectBaselineServer {
             Prediction scored;
             if (customer != null && !customer.isEmpty()) {
                 reader.requireAnyGroup(request, "traditional,social");
-                Future<ModelResult> traditional = modelPool.submit(() -> scoring.scoreOptional(request, "traditional"));
-                Future<ModelResult> social = modelPool.submit(() -> scoring.scoreOptional(request, "social"));
+                List<ModelResult> results;
+                if (modelsInParallel) {
+                    Future<ModelResult> traditional =
+                            modelPool.submit(() -> scoring.scoreOptional(request, "traditional"));
+                    Future<ModelResult> social = modelPool.submit(() -> scoring.scoreOptional(request, "social"));
+                    results = Arrays.asList(join(traditional), join(social));
+                } else {
+                    results = Arrays.asList(scoring.scoreOptional(request, "traditional"),
+                            scoring.scoreOptional(request, "social"));
+                }
                 AggregatedScore aggregated = ScoreAggregation.aggregate(
-                        List.of(traditional, social).stream().map(DirectBaselineServer::join)
-                                .filter(result -> result != null).toList());
+                        results.stream().filter(result -> result != null).toList());
                 scored = predictions.existing(request, aggregated);
             } else {
                 reader.requireAnyGroup(request, "xgboost");

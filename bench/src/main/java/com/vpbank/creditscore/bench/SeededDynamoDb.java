@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The load harness's DynamoDB for a target that has none in its own process (the Flask
- * reconstruction, bench/flask): DynamoDB Local in memory on {@code DYNAMODB_LOCAL_PORT},
- * with the customer and history tables and the {@code DEMO_CUSTOMERS} seeded, as the
- * service's embedded default and the direct baseline have them.
+ * The load harness's DynamoDB in a JVM of its own, shared by its targets (the service,
+ * the direct baseline, the Flask reconstruction), so that each target's CPU is its own:
+ * DynamoDB Local in memory on {@code DYNAMODB_LOCAL_PORT}, with the customer and history
+ * tables and the {@code DEMO_CUSTOMERS} seeded, as the service's embedded default has them.
  */
 public final class SeededDynamoDb {
 
