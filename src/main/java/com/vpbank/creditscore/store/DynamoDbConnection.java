@@ -12,9 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -61,7 +59,7 @@ public final class DynamoDbConnection implements AutoCloseable {
                 + Integer.parseInt(setting(settings, "creditscore.shadow.pool-size"));
 
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClientBuilder(httpClient(setting(settings, "creditscore.dynamodb.http-client"), callers))
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(callers, 50)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(callTimeout)
                         .apiCallAttemptTimeout(attemptTimeout)
@@ -97,21 +95,6 @@ public final class DynamoDbConnection implements AutoCloseable {
                 .credentialsProvider(LOCAL_CREDENTIALS)
                 .build();
         return new DynamoDbConnection(client, embedded, true);
-    }
-
-    /**
-     * The SDK's HTTP client: {@code apache} (Apache HttpClient, a pool of a connection for
-     * each thread that can call at once, no fewer than the SDK's 50) or {@code url-connection}
-     * (the JDK's HttpURLConnection, whose keep-alive cache holds {@code http.maxConnections}
-     * connections per host).
-     */
-    static SdkHttpClient.Builder<?> httpClient(String name, int callers) {
-        return switch (name) {
-            case "apache" -> ApacheHttpClient.builder().maxConnections(Math.max(callers, 50));
-            case "url-connection" -> UrlConnectionHttpClient.builder();
-            default -> throw new IllegalArgumentException(
-                    "DYNAMODB_HTTP_CLIENT is apache or url-connection, not '" + name + "'");
-        };
     }
 
     public DynamoDbClient client() {
