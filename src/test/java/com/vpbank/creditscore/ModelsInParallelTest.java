@@ -2,6 +2,7 @@ package com.vpbank.creditscore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Processor;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.processor.MulticastProcessor;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +33,18 @@ class ModelsInParallelTest {
         try (ModelBundle bundle = ModelBundle.load(Path.of("models"));
              RunningService parallel = RunningService.start();
              RunningService sequential = RunningService.start(Map.of("creditscore.models.parallel", "false"))) {
-            assertTrue(modelsMulticast(parallel).isParallelProcessing());
-            assertFalse(modelsMulticast(sequential).isParallelProcessing());
+            countModelRuns(parallel);
+            countModelRuns(sequential);
 
             JsonNode inParallel = predictExisting(parallel);
             JsonNode oneAfterTheOther = predictExisting(sequential);
+
+            assertEquals(1, runs(parallel, "models-in-parallel"));
+            assertEquals(0, runs(parallel, "models-one-after-the-other"));
+            assertEquals(0, runs(sequential, "models-in-parallel"));
+            assertEquals(1, runs(sequential, "models-one-after-the-other"));
+            assertTrue(multicast(parallel, "models-in-parallel").isParallelProcessing());
+            assertFalse(multicast(sequential, "models-one-after-the-other").isParallelProcessing());
 
             ModelPrediction traditional = bundle.model("traditional").predict(TRADITIONAL);
             ModelPrediction social = bundle.model("social").predict(SOCIAL);
@@ -64,12 +74,25 @@ class ModelsInParallelTest {
         return service.json(response);
     }
 
-    private static MulticastProcessor modelsMulticast(RunningService service) {
-        List<Processor> processors = service.camelContext().getRoute("predict").filter("*");
-        return processors.stream()
-                .filter(MulticastProcessor.class::isInstance)
-                .map(MulticastProcessor.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("The predict route has no multicast"));
+    /** Puts a mock endpoint named after each of the two model multicasts in front of it. */
+    private static void countModelRuns(RunningService service) {
+        try {
+            AdviceWith.adviceWith(service.camelContext(), "predict", route -> {
+                route.weaveById("models-in-parallel").before().to("mock:models-in-parallel");
+                route.weaveById("models-one-after-the-other").before().to("mock:models-one-after-the-other");
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many exchanges reached this multicast since {@link #countModelRuns}. */
+    private static int runs(RunningService service, String multicastId) {
+        return service.camelContext().getEndpoint("mock:" + multicastId, MockEndpoint.class).getReceivedCounter();
+    }
+
+    private static MulticastProcessor multicast(RunningService service, String id) {
+        Processor processor = service.camelContext().getProcessor(id);
+        return assertInstanceOf(MulticastProcessor.class, processor);
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vpbank.creditscore.CreditScoreConfiguration;
 import com.vpbank.creditscore.api.ErrorResponse;
 import com.vpbank.creditscore.api.ErrorResponses;
-import com.vpbank.creditscore.api.JsonBodies;
+import com.vpbank.creditscore.input.JsonObjects;
 import com.vpbank.creditscore.model.ModelLease;
 import com.vpbank.creditscore.observe.CustomerIdHashes;
 import com.vpbank.creditscore.observe.DynamoDbCallMetrics;
@@ -237,7 +237,7 @@ public final class DirectBaselineServer {
     private Answer predict(Buffer body, String authorization, String apiKey) throws Exception {
         try (ModelLease lease = models.acquire()) {
             authentication.authorize(authorization, apiKey, Role.SCORER);
-            JsonNode root = JsonBodies.readObject(mapper, body.toString(StandardCharsets.UTF_8));
+            JsonNode root = JsonObjects.read(mapper, body.toString(StandardCharsets.UTF_8));
             PredictRequest request = reader.parse(root, lease.bundle());
             Map<String, AttributeValue> customer = client.getItem(get -> get
                     .tableName(customerTable)
