@@ -114,11 +114,14 @@ public class CreditScoreConfiguration implements CamelConfiguration {
                 @Override
                 public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
                     metrics.registry();
-                    health.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class));
                 }
 
                 @Override
                 public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                    // Only now: camel-microprofile-health registers the checks it finds in the
+                    // registry (models, customer-table) once Camel has fully started. Served
+                    // before, readiness could answer UP without them.
+                    health.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class));
                     httpServerErrors.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class),
                             () -> started.isStopping() || started.isStopped());
                     LOG.info(listening(settings));

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * of them with SmallRye Health as it is registered with Camel. Camel Main's management
  * server (camel-platform-http-main 4.18) serves only Camel's own health JSON, so these
  * paths are added to its router, and its own health endpoint is switched off
- * ({@code camel.management.health-check-enabled = false}).
+ * ({@code camel.management.health-check-enabled = false}). They are added once Camel has
+ * fully started, when every check is registered: until then the paths answer 404, which a
+ * probe counts as a failure, never an UP that leaves a check out.
  */
 public final class MicroProfileHealthEndpoints {
 
