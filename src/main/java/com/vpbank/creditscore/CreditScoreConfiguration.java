@@ -18,6 +18,7 @@ import com.vpbank.creditscore.model.BundleCache;
 import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.ModelRegistry;
 import com.vpbank.creditscore.model.ModelsReadiness;
+import com.vpbank.creditscore.model.RequiredModels;
 import com.vpbank.creditscore.monitor.DriftMonitor;
 import com.vpbank.creditscore.monitor.ShadowComparisons;
 import com.vpbank.creditscore.monitor.ShadowPool;
@@ -28,6 +29,9 @@ import com.vpbank.creditscore.observe.MicroProfileHealthEndpoints;
 import com.vpbank.creditscore.observe.RequestLimits;
 import com.vpbank.creditscore.observe.RequestTracking;
 import com.vpbank.creditscore.observe.ServiceMetrics;
+import com.vpbank.creditscore.routecheck.RouteCheck;
+import com.vpbank.creditscore.routecheck.RouteProblem;
+import com.vpbank.creditscore.routecheck.RouteProblemsException;
 import com.vpbank.creditscore.scoring.ModelScoring;
 import com.vpbank.creditscore.scoring.PredictRequestReader;
 import com.vpbank.creditscore.scoring.Predictions;
@@ -50,7 +54,10 @@ import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -109,8 +116,15 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         // served by SmallRye Health on the management port.
         MicroProfileHealthEndpoints health = new MicroProfileHealthEndpoints(
                 setting(settings, "camel.management.health-path"));
+        RequiredModels requiredModels = new RequiredModels();
         try {
             context.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarting(CamelContext starting, boolean alreadyStarted) {
+                    // Before any route starts: routes that name what does not exist stop the start.
+                    checkRoutes(starting, requiredModels, settings);
+                }
+
                 @Override
                 public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
                     metrics.registry();
@@ -144,7 +158,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         // The bundle is loaded by the models route once the context runs; until then the
         // readiness check is DOWN and predict answers 503.
         int onnxThreads = Integer.parseInt(setting(settings, "creditscore.onnx-intra-op-threads"));
-        ModelRegistry models = new ModelRegistry(onnxThreads, Clock.systemUTC());
+        ModelRegistry models = new ModelRegistry(onnxThreads, Clock.systemUTC(), requiredModels);
         registry.bind("modelRegistry", ModelRegistry.class, models, null, "close");
         registry.bind("modelsReadiness", new ModelsReadiness(models));
         BundleCache bundleCache = new BundleCache(Path.of(setting(settings, "creditscore.models.cache-dir")), Map.of(
@@ -166,7 +180,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         boolean challengerConfigured = !setting(settings, "creditscore.challenger.dir").isEmpty()
                 || (!setting(settings, "creditscore.models.bucket").isEmpty()
                     && !setting(settings, "creditscore.challenger.prefix").isEmpty());
-        ModelRegistry challenger = new ModelRegistry(onnxThreads, Clock.systemUTC());
+        ModelRegistry challenger = new ModelRegistry(onnxThreads, Clock.systemUTC(), requiredModels);
         registry.bind("challengerRegistry", ModelRegistry.class, challenger, null, "close");
         ShadowComparisons comparisons = new ShadowComparisons(driftWindow, metrics);
         registry.bind("shadowComparisons", comparisons);
@@ -225,6 +239,27 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("requestChecks", new RequestChecks(
                 Integer.parseInt(setting(settings, "creditscore.max-request-bytes"))));
         registry.bind("unmatchedRequests", new UnmatchedRequests(context));
+    }
+
+    /**
+     * The start-up check of the route files ({@link RouteCheck}); with the bundle in a folder,
+     * the models the routes call must be among the bundle's folders too. Throws
+     * {@link RouteProblemsException}, which fails the start, listing every problem.
+     */
+    static void checkRoutes(CamelContext context, RequiredModels requiredModels, PropertiesComponent settings) {
+        List<RouteProblem> problems = new ArrayList<>(new RouteCheck(context, requiredModels).problems());
+        if (setting(settings, "creditscore.models.bucket").isEmpty()) {
+            Path folder = Path.of(setting(settings, "creditscore.models-dir"));
+            Set<String> available = ModelBundle.modelNames(folder);
+            if (!available.isEmpty()) {
+                requiredModels.missingFrom(available).forEach(missing -> problems.add(
+                        new RouteProblem(missing.substring(0, missing.indexOf(": names model")),
+                                missing.substring(missing.indexOf(": names model") + 2) + " in " + folder)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RouteProblemsException(problems);
+        }
     }
 
     /** One line that says where the API, the health checks and the metrics listen. */

@@ -1,5 +1,11 @@
 package com.vpbank.creditscore;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * The names of the exchange properties that routes and beans share: a route sets one
  * ({@code setProperty: name: ...}) or reads it ({@code ${exchangeProperty....}}), a bean
@@ -23,6 +29,24 @@ public final class RouteProperties {
     /** The request's claim of its Idempotency-Key, set and read by the idempotency bean only. */
     public static final String IDEMPOTENCY_CLAIM = "idempotencyClaim";
 
+    private static final Set<String> NAMES = Arrays.stream(RouteProperties.class.getFields())
+            .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
+            .map(RouteProperties::value)
+            .collect(Collectors.toUnmodifiableSet());
+
     private RouteProperties() {
+    }
+
+    /** Every name above. */
+    public static Set<String> names() {
+        return NAMES;
+    }
+
+    private static String value(Field field) {
+        try {
+            return (String) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

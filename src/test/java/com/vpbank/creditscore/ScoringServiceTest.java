@@ -189,7 +189,7 @@ class ScoringServiceTest {
         assertEquals(200, response.statusCode(), response.body());
         JsonNode body = service.json(response);
         assertEquals("healthy", body.get("status").asText());
-        assertEquals(List.of("traditional", "social", "xgboost"),
+        assertEquals(List.of("social", "traditional", "xgboost"),
                 List.of(body.at("/models_cached/0").asText(), body.at("/models_cached/1").asText(),
                         body.at("/models_cached/2").asText()));
     }

@@ -1,28 +1,36 @@
 package com.vpbank.creditscore.model;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * The three models of a bundle folder ({@code traditional/} and {@code social/} in ONNX,
- * {@code xgboost/} in XGBoost JSON), each with its {@code config.json} and
- * {@code scaler.json}. A bundle is verified whole before it is returned: every file
- * present, every config valid and named after its folder, every model opening and scoring
- * a row of zeros to a finite value, with finite attributions for reason codes where the
- * model gives them. One failure refuses the bundle and names the file.
+ * The models of a bundle folder: every sub-folder that holds a {@code config.json} is a
+ * model, named by it, of the kind its model file says ({@code model.onnx}: ONNX Runtime,
+ * {@code model.json}: XGBoost), with its {@code scaler.json}. The seed's bundle has three
+ * ({@code traditional/}, {@code social/}, {@code xgboost/}); a bundle may hold any number.
+ * A bundle is verified whole before it is returned: every file present, every config
+ * valid and named after its folder, every model opening and scoring a row of zeros to a
+ * finite value, with finite attributions for reason codes where the model gives them. One
+ * failure refuses the bundle and names the file.
  */
 public final class ModelBundle implements AutoCloseable {
 
-    /** The models of a bundle, in the order the API lists them, with their model file. */
-    private static final Map<String, String> MODEL_FILES = orderedModelFiles();
+    /** The model files a model folder may hold, one of them: ONNX Runtime or XGBoost. */
+    private static final List<String> MODEL_FILES = List.of("model.onnx", "model.json");
+
+    /** The file that makes a folder of the bundle a model. */
+    public static final String CONFIG_FILE = "config.json";
 
     /** The bundle that answers. */
     public static final String CHAMPION = "champion";
@@ -64,12 +72,12 @@ public final class ModelBundle implements AutoCloseable {
         Map<String, Model> loaded = new LinkedHashMap<>();
         Map<String, DriftReference> references = new LinkedHashMap<>();
         try {
-            for (Map.Entry<String, String> entry : MODEL_FILES.entrySet()) {
-                loaded.put(entry.getKey(), loadModel(root.resolve(entry.getKey()), entry.getValue(),
-                        onnxIntraOpThreads));
-                Path reference = root.resolve(entry.getKey()).resolve(REFERENCE_FILE);
+            for (Path folder : modelFolders(root)) {
+                String name = folder.getFileName().toString();
+                loaded.put(name, loadModel(folder, modelFile(folder), onnxIntraOpThreads));
+                Path reference = folder.resolve(REFERENCE_FILE);
                 if (Files.exists(reference)) {
-                    references.put(entry.getKey(), DriftReference.read(reference, loaded.get(entry.getKey()).config()));
+                    references.put(name, DriftReference.read(reference, loaded.get(name).config()));
                 }
             }
         } catch (RuntimeException e) {
@@ -79,9 +87,54 @@ public final class ModelBundle implements AutoCloseable {
         return new ModelBundle(root, loaded, Collections.unmodifiableMap(references));
     }
 
+    /**
+     * The names of the models a bundle folder holds (its folders with a config.json), read
+     * without loading them; empty when the folder does not exist or holds none.
+     */
+    public static Set<String> modelNames(Path root) {
+        if (!Files.isDirectory(root)) {
+            return Set.of();
+        }
+        try {
+            Set<String> names = new java.util.TreeSet<>();
+            modelFolders(root).forEach(folder -> names.add(folder.getFileName().toString()));
+            return names;
+        } catch (ModelBundleException e) {
+            return Set.of();
+        }
+    }
+
+    /** The folders of the bundle that hold a config.json, by name; a bundle without one is refused. */
+    private static List<Path> modelFolders(Path root) {
+        List<Path> folders;
+        try (Stream<Path> children = Files.list(root)) {
+            folders = children.filter(Files::isDirectory)
+                    .filter(folder -> Files.isRegularFile(folder.resolve(CONFIG_FILE)))
+                    .sorted(Comparator.comparing(folder -> folder.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new ModelBundleException(root + ": cannot list the model bundle folder (" + e.getMessage() + ")", e);
+        }
+        if (folders.isEmpty()) {
+            throw new ModelBundleException(root + ": no model folder (a folder with a " + CONFIG_FILE + ")");
+        }
+        return folders;
+    }
+
+    /** The one model file of a model folder: model.onnx or model.json. */
+    private static String modelFile(Path folder) {
+        List<String> present = MODEL_FILES.stream().filter(file -> Files.isRegularFile(folder.resolve(file))).toList();
+        if (present.size() != 1) {
+            throw new ModelBundleException(folder.resolve(present.isEmpty() ? MODEL_FILES.get(0) : present.get(1))
+                    + (present.isEmpty() ? ": missing (a model folder holds model.onnx or model.json)"
+                    : ": a model folder holds one model file, model.onnx or model.json, not both"));
+        }
+        return present.get(0);
+    }
+
     private static Model loadModel(Path folder, String modelFileName, int onnxIntraOpThreads) {
         Path modelFile = folder.resolve(modelFileName);
-        Path configFile = folder.resolve("config.json");
+        Path configFile = folder.resolve(CONFIG_FILE);
         Path scalerFile = folder.resolve("scaler.json");
         for (Path required : List.of(modelFile, configFile, scalerFile)) {
             if (!Files.isRegularFile(required)) {
@@ -172,7 +225,7 @@ public final class ModelBundle implements AutoCloseable {
         return Optional.ofNullable(references.get(name));
     }
 
-    /** The model names, in the order the API lists them. */
+    /** The model names, in the order the API lists them: by name. */
     public Set<String> names() {
         return models.keySet();
     }
@@ -190,13 +243,5 @@ public final class ModelBundle implements AutoCloseable {
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
-    }
-
-    private static Map<String, String> orderedModelFiles() {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put("traditional", "model.onnx");
-        files.put("social", "model.onnx");
-        files.put("xgboost", "model.json");
-        return java.util.Collections.unmodifiableMap(files);
     }
 }

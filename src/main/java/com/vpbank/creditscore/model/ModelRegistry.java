@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Holds the generation of models that serves requests. A new bundle is loaded and verified
  * beside the current one, then swapped in at once; requests in flight finish on the
  * generation they started with, and its native sessions are closed when the last of them
- * is done. A bundle that fails verification is refused and the current one keeps serving.
+ * is done. A bundle that fails verification, or lacks a model the routes call, is refused
+ * and the current one keeps serving.
  */
 public final class ModelRegistry implements AutoCloseable {
 
@@ -19,12 +20,19 @@ public final class ModelRegistry implements AutoCloseable {
 
     private final int onnxIntraOpThreads;
     private final Clock clock;
+    private final RequiredModels required;
     private final AtomicReference<ModelGeneration> current = new AtomicReference<>();
     private long installed;
 
     public ModelRegistry(int onnxIntraOpThreads, Clock clock) {
+        this(onnxIntraOpThreads, clock, RequiredModels.none());
+    }
+
+    /** A registry that refuses any bundle lacking a model that {@code required} names. */
+    public ModelRegistry(int onnxIntraOpThreads, Clock clock, RequiredModels required) {
         this.onnxIntraOpThreads = onnxIntraOpThreads;
         this.clock = clock;
+        this.required = required;
     }
 
     /**
@@ -35,8 +43,17 @@ public final class ModelRegistry implements AutoCloseable {
         return install(ModelBundle.load(folder, onnxIntraOpThreads));
     }
 
-    /** Makes a loaded, verified bundle the serving generation. */
+    /**
+     * Makes a loaded, verified bundle the serving generation; a bundle that lacks a model the
+     * routes call is closed and refused with {@link ModelBundleException}.
+     */
     public synchronized ModelGeneration install(ModelBundle bundle) {
+        try {
+            required.check(bundle);
+        } catch (ModelBundleException e) {
+            bundle.close();
+            throw e;
+        }
         ModelGeneration generation = new ModelGeneration(++installed, bundle, clock.instant());
         ModelGeneration previous = current.getAndSet(generation);
         if (previous != null) {

@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.scoring;
 
+import com.vpbank.creditscore.ModelArgument;
 import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelPrediction;
@@ -51,7 +52,7 @@ public final class ModelScoring {
      * so that the others still count.
      */
     public ModelResult scoreOptional(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request,
-                                     String modelName) {
+                                     @ModelArgument String modelName) {
         if (!request.has(modelName)) {
             return null;
         }
@@ -66,7 +67,7 @@ public final class ModelScoring {
 
     /** Scores the one model a new customer needs; its failure fails the request with 503. */
     public ModelResult scoreRequired(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request,
-                                     String modelName) {
+                                     @ModelArgument String modelName) {
         try {
             return score(request, modelName);
         } catch (RuntimeException e) {

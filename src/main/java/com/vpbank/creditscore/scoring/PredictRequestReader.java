@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.scoring;
 
+import com.vpbank.creditscore.ModelArgument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vpbank.creditscore.RouteProperties;
@@ -77,7 +78,8 @@ public final class PredictRequestReader {
      * Refuses a request that carries none of the given groups (comma-separated). Routes call it
      * as {@code requireAnyGroup(*, 'xgboost')}; the request is the exchange property.
      */
-    public void requireAnyGroup(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request, String groups) {
+    public void requireAnyGroup(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request,
+                                @ModelArgument String groups) {
         List<String> names = Arrays.stream(groups.split(",")).map(String::trim).toList();
         if (names.stream().noneMatch(request::has)) {
             throw new InvalidRequestException(

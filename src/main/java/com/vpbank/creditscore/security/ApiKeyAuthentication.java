@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.security;
 
+import com.vpbank.creditscore.RoleArgument;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -21,7 +22,7 @@ public final class ApiKeyAuthentication {
     }
 
     /** Called from a route: {@code method: "require(*, 'scorer')"}. */
-    public void require(Exchange exchange, String role) {
+    public void require(Exchange exchange, @RoleArgument String role) {
         authorize(exchange.getMessage().getHeader(AUTHORIZATION, String.class),
                 exchange.getMessage().getHeader(API_KEY, String.class), Role.parse(role));
     }
