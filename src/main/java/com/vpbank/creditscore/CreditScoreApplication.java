@@ -34,6 +34,13 @@ public final class CreditScoreApplication {
                 context.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class,
                         new CamelMicroProfileHealthCheckRegistry(context));
             }
+
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                // The route files are loaded and no route is created yet: routes that name what
+                // does not exist stop the start here, each problem with its file and line.
+                CreditScoreConfiguration.checkRoutes(configured.getCamelContext());
+            }
         });
         return main;
     }

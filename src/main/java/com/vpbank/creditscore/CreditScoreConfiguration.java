@@ -116,15 +116,11 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         // served by SmallRye Health on the management port.
         MicroProfileHealthEndpoints health = new MicroProfileHealthEndpoints(
                 setting(settings, "camel.management.health-path"));
+        // The model names the routes call, collected by checkRoutes before any route is created.
         RequiredModels requiredModels = new RequiredModels();
+        registry.bind("requiredModels", requiredModels);
         try {
             context.addStartupListener(new StartupListener() {
-                @Override
-                public void onCamelContextStarting(CamelContext starting, boolean alreadyStarted) {
-                    // Before any route starts: routes that name what does not exist stop the start.
-                    checkRoutes(starting, requiredModels, settings);
-                }
-
                 @Override
                 public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
                     metrics.registry();
@@ -246,7 +242,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
      * the models the routes call must be among the bundle's folders too. Throws
      * {@link RouteProblemsException}, which fails the start, listing every problem.
      */
-    static void checkRoutes(CamelContext context, RequiredModels requiredModels, PropertiesComponent settings) {
+    static void checkRoutes(CamelContext context) {
+        PropertiesComponent settings = context.getPropertiesComponent();
+        RequiredModels requiredModels = context.getRegistry().lookupByNameAndType("requiredModels", RequiredModels.class);
         List<RouteProblem> problems = new ArrayList<>(new RouteCheck(context, requiredModels).problems());
         if (setting(settings, "creditscore.models.bucket").isEmpty()) {
             Path folder = Path.of(setting(settings, "creditscore.models-dir"));

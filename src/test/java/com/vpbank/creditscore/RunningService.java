@@ -59,6 +59,21 @@ public final class RunningService implements AutoCloseable {
         return service;
     }
 
+    /**
+     * Starts the service expecting it to refuse: the exception its start failed with (the
+     * service is stopped again). Fails when the service starts.
+     */
+    public static Exception failedStart(Map<String, String> settings) {
+        RunningService started;
+        try {
+            started = startNotWaiting(settings);
+        } catch (IllegalStateException e) {
+            return e;
+        }
+        started.close();
+        throw new AssertionError("The service started");
+    }
+
     /** Starts the service with its own tables, without waiting for its model bundle. */
     public static RunningService startNotWaiting(Map<String, String> settings) {
         URI dynamoEndpoint = dynamoDbLocal().endpoint();
@@ -83,6 +98,11 @@ public final class RunningService implements AutoCloseable {
         try {
             main.start();
         } catch (Exception e) {
+            try {
+                main.stop();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
             throw new IllegalStateException("The service did not start", e);
         }
         return new RunningService(main, port, managementPort, properties, client(URI.create(
