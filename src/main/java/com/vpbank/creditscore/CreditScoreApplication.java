@@ -1,11 +1,14 @@
 package com.vpbank.creditscore;
 
+import com.vpbank.creditscore.routecheck.RouteProblemsException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.microprofile.health.CamelMicroProfileHealthCheckRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the credit-score service: Camel Main with the configuration in
@@ -14,11 +17,30 @@ import org.apache.camel.microprofile.health.CamelMicroProfileHealthCheckRegistry
  */
 public final class CreditScoreApplication {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CreditScoreApplication.class);
+
     private CreditScoreApplication() {
     }
 
-    public static void main(String... args) throws Exception {
-        newMain().run(args);
+    /**
+     * Runs the service until it is stopped, then exits with Camel Main's exit code. A start
+     * that fails (a route that does not hold together, a port that cannot be taken) exits 1
+     * with the reason on one ERROR line, whatever threads are still running: a process that
+     * cannot serve never lingers without its ports.
+     */
+    public static void main(String... args) {
+        int status;
+        try {
+            status = newMain().run(args);
+        } catch (Exception | LinkageError e) {
+            if (e instanceof RouteProblemsException) {
+                LOG.error("The service cannot start: {}", e.getMessage());
+            } else {
+                LOG.error("The service cannot start: {}", e.getMessage(), e);
+            }
+            status = 1;
+        }
+        System.exit(status);
     }
 
     /** The service's Camel Main, not yet started. */
