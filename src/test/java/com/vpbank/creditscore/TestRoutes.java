@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** Copies of the route folder ({@code routes/}) with the edits an integration engineer would make. */
@@ -21,6 +22,19 @@ public final class TestRoutes {
      * never silently misses.
      */
     public static Path edited(Path target, String file, Map<String, String> edits) {
+        return edited(target, file, text -> {
+            for (Map.Entry<String, String> edit : edits.entrySet()) {
+                if (!text.contains(edit.getKey())) {
+                    throw new IllegalArgumentException(file + " has no '" + edit.getKey() + "'");
+                }
+                text = text.replace(edit.getKey(), edit.getValue());
+            }
+            return text;
+        });
+    }
+
+    /** The shipped routes copied into {@code target}, with {@code file}'s text changed by {@code edit}. */
+    public static Path edited(Path target, String file, UnaryOperator<String> edit) {
         try {
             Files.createDirectories(target);
             try (Stream<Path> files = Files.list(SHIPPED)) {
@@ -30,13 +44,11 @@ public final class TestRoutes {
             }
             Path edited = target.resolve(file);
             String text = Files.readString(edited);
-            for (Map.Entry<String, String> edit : edits.entrySet()) {
-                if (!text.contains(edit.getKey())) {
-                    throw new IllegalArgumentException(file + " has no '" + edit.getKey() + "'");
-                }
-                text = text.replace(edit.getKey(), edit.getValue());
+            String changed = edit.apply(text);
+            if (changed.equals(text)) {
+                throw new IllegalArgumentException("the edit left " + file + " as it was");
             }
-            Files.writeString(edited, text);
+            Files.writeString(edited, changed);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
