@@ -57,6 +57,12 @@ class RouteMistakesTest {
                 Arguments.of("a misspelt method", "predict.camel.yaml",
                         Map.of("method: newCustomer", "method: newCustomers"),
                         "(route predict): bean 'predictions' (Predictions) has no method 'newCustomers'"),
+                Arguments.of("a misspelt option of a dynamic endpoint", "models.camel.yaml",
+                        Map.of("                    operation: getObject", "                    operaton: getObject"),
+                        "(route download-model-bundle): the endpoint 'aws2-s3://{{creditscore.models.bucket}}"),
+                Arguments.of("a misspelt component", "search.camel.yaml",
+                        Map.of("uri: aws2-ddb:{{creditscore.customer-table}}", "uri: aws-ddb:{{creditscore.customer-table}}"),
+                        "(route search): the endpoint 'aws-ddb:{{creditscore.customer-table}}"),
                 Arguments.of("a method given too many arguments", "predict.camel.yaml",
                         Map.of("requireAnyGroup(*, 'xgboost')", "requireAnyGroup(*, 'xgboost', 'social')"),
                         "(route predict): bean 'predictRequestReader' method 'requireAnyGroup' takes [2] arguments,"

@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.net.URISyntaxException;
 import org.apache.camel.CamelContext;
+import org.apache.camel.catalog.EndpointValidationResult;
+import org.apache.camel.catalog.RuntimeCamelCatalog;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.model.BeanDefinition;
@@ -139,8 +142,10 @@ public final class RouteCheck {
         if (step instanceof ToDynamicDefinition dynamic) {
             sends(dynamic.getUri(), where);
             simpleParts(dynamic.getUri(), where);
+            endpointOptions(dynamic.getUri(), where);
         } else if (step instanceof SendDefinition<?> send) {
             sends(send.getUri(), where);
+            endpointOptions(send.getUri(), where);
         }
         if (step instanceof MulticastDefinition multicast) {
             beanExists(multicast.getAggregationStrategy(), where);
@@ -333,6 +338,49 @@ public final class RouteCheck {
         String resolved = resolvePlaceholders(uri, where);
         if (resolved != null) {
             directProducers.putIfAbsent(endpointName(resolved), where);
+        }
+    }
+
+    /**
+     * The endpoint's options by Camel's catalog of the component (its own metadata): an
+     * unknown option or a value of the wrong kind. A dynamic URI is checked with each ${...}
+     * taken as a plain value, so that a toD's options are checked before its first message.
+     */
+    private void endpointOptions(String uri, String where) {
+        if (uri == null) {
+            return;
+        }
+        // A setting left empty (no bucket without S3) is taken as a plain value too.
+        StringBuilder resolved = new StringBuilder();
+        Matcher placeholder = PLACEHOLDER.matcher(uri);
+        while (placeholder.find()) {
+            String value = resolvePlaceholders(placeholder.group(), where);
+            if (value == null) {
+                return;
+            }
+            placeholder.appendReplacement(resolved, Matcher.quoteReplacement(value.isEmpty() ? "x" : value));
+        }
+        placeholder.appendTail(resolved);
+        String plain = SIMPLE_FUNCTION.matcher(resolved).replaceAll("x");
+        int colon = plain.indexOf(':');
+        if (colon <= 0) {
+            return;
+        }
+        String scheme = plain.substring(0, colon);
+        RuntimeCamelCatalog catalog = context.getCamelContextExtension().getContextPlugin(RuntimeCamelCatalog.class);
+        if (catalog == null || catalog.componentJSonSchema(scheme) == null) {
+            problems.add(new RouteProblem(where, "the endpoint " + quote(uri) + " names the component '" + scheme
+                    + "', which the service does not have"));
+            return;
+        }
+        try {
+            EndpointValidationResult result = catalog.validateProperties(scheme, catalog.endpointProperties(plain));
+            if (!result.isSuccess()) {
+                problems.add(new RouteProblem(where, "the endpoint " + quote(uri) + ": "
+                        + result.summaryErrorMessage(false, false, false).strip().replaceAll("\\s+", " ")));
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            problems.add(new RouteProblem(where, "the endpoint " + quote(uri) + " is not a valid URI: " + e.getMessage()));
         }
     }
 
