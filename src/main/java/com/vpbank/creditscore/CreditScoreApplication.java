@@ -1,6 +1,8 @@
 package com.vpbank.creditscore;
 
+import com.vpbank.creditscore.deploy.RouteFolderCheck;
 import com.vpbank.creditscore.routecheck.RouteProblemsException;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the credit-score service: Camel Main with the configuration in
  * {@code application.properties}, the beans of {@link CreditScoreConfiguration} and the
- * route files found under {@code routes/}.
+ * route files found under {@code routes/}. With {@code --check-routes DIR} it checks a
+ * folder of route files instead ({@link RouteFolderCheck}).
  */
 public final class CreditScoreApplication {
 
@@ -29,6 +32,9 @@ public final class CreditScoreApplication {
      * cannot serve never lingers without its ports.
      */
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("--check-routes")) {
+            System.exit(RouteFolderCheck.run(List.of(args).subList(1, args.length), System.out));
+        }
         int status;
         try {
             status = newMain().run(args);

@@ -3,7 +3,9 @@ package com.vpbank.creditscore.routecheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -46,7 +48,13 @@ public final class RouteSchema {
                 throw new IllegalStateException(SCHEMA + " is not on the class path (camel-yaml-dsl)");
             }
             SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
+            // The schema marks deprecated options with a keyword draft-04 does not know.
+            JsonMetaSchema draft4 = JsonMetaSchema.builder(JsonMetaSchema.getV4())
+                    .keyword(new NonValidationKeyword("deprecated"))
+                    .build();
+            schema = JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4))
+                    .metaSchema(draft4)
+                    .build()
                     .getSchema(new ObjectMapper().readTree(in), config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
