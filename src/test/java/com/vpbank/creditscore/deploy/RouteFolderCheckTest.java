@@ -79,6 +79,5 @@ class RouteFolderCheckTest {
                 + " {\"error\":\"The service failed to process the request.\"} (MethodNotFoundException: Method with"
                 + " name: noSuchMethod() not found")), problems.toString());
         assertTrue(problems.stream().allMatch(line -> line.startsWith(search)), problems.toString());
-                output());
     }
 }
