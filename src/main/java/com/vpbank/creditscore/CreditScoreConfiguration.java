@@ -55,6 +55,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -64,6 +66,9 @@ import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -134,7 +139,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
                     health.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class));
                     httpServerErrors.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class),
                             () -> started.isStopping() || started.isStopped());
-                    LOG.info(listening(settings));
+                    LOG.info(listening(settings, restPaths(started)));
                     if (started.getRoute(MODEL_LOADING_ROUTE) != null) {
                         started.getRouteController().startRoute(MODEL_LOADING_ROUTE);
                     } else {
@@ -261,14 +266,26 @@ public class CreditScoreConfiguration implements CamelConfiguration {
     }
 
     /** One line that says where the API, the health checks and the metrics listen. */
-    static String listening(PropertiesComponent settings) {
+    static String listening(PropertiesComponent settings, Collection<String> restPaths) {
         String api = "http://" + setting(settings, "camel.server.host") + ":" + setting(settings, "camel.server.port");
         String management = "http://" + setting(settings, "camel.management.host") + ":"
                 + setting(settings, "camel.management.port");
         String health = management + setting(settings, "camel.management.health-path");
-        return "Listening: API on " + api + " (/api/v1/predict, /api/v1/search, /health, /models/reload),"
+        return "Listening: API on " + api + " (" + String.join(", ", restPaths) + "),"
                 + " liveness on " + health + "/live, readiness on " + health + "/ready,"
                 + " metrics on " + management + setting(settings, "camel.metrics.path");
+    }
+
+    /** The paths of the REST definitions the routes hold, each once, in the order they are defined. */
+    static Collection<String> restPaths(CamelContext context) {
+        Set<String> paths = new LinkedHashSet<>();
+        for (RestDefinition rest : ((ModelCamelContext) context).getRestDefinitions()) {
+            String base = rest.getPath() == null ? "" : rest.getPath();
+            for (VerbDefinition verb : rest.getVerbs()) {
+                paths.add((base + "/" + (verb.getPath() == null ? "" : verb.getPath())).replaceAll("/+", "/"));
+            }
+        }
+        return paths;
     }
 
     /** JSON as the API writes it: snake_case names, ISO-8601 dates. */

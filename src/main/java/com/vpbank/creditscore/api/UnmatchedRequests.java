@@ -11,7 +11,8 @@ import org.apache.camel.model.ModelCamelContext;
 
 /**
  * Answers a request that no API path takes: 405 when the path exists for other methods
- * (with the methods it allows), else 404. The paths are those of the REST DSL routes.
+ * (with the methods it allows), else 404. The paths are those of the REST DSL routes,
+ * templated ones ({@code /runs/{run_id}}) included.
  */
 public final class UnmatchedRequests {
 
@@ -36,11 +37,31 @@ public final class UnmatchedRequests {
             String base = rest.getPath() == null ? "" : rest.getPath();
             for (VerbDefinition verb : rest.getVerbs()) {
                 String full = (base + "/" + (verb.getPath() == null ? "" : verb.getPath())).replaceAll("/+", "/");
-                if (full.equals(path) || (full + "/").equals(path)) {
+                if (matches(full, path)) {
                     methods.add(verb.asVerb().toUpperCase());
                 }
             }
         }
         return methods;
+    }
+
+    /** Whether a request path is a REST path, a templated one ({@code /runs/{run_id}}) included. */
+    static boolean matches(String restPath, String path) {
+        if (path == null) {
+            return false;
+        }
+        String[] template = restPath.split("/", -1);
+        String[] parts = (path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path)
+                .split("/", -1);
+        if (template.length != parts.length) {
+            return false;
+        }
+        for (int i = 0; i < template.length; i++) {
+            boolean variable = template[i].startsWith("{") && template[i].endsWith("}");
+            if (variable ? parts[i].isEmpty() : !template[i].equals(parts[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }
