@@ -32,6 +32,7 @@ import com.vpbank.creditscore.observe.ServiceMetrics;
 import com.vpbank.creditscore.routecheck.RouteCheck;
 import com.vpbank.creditscore.routecheck.RouteProblem;
 import com.vpbank.creditscore.routecheck.RouteProblemsException;
+import com.vpbank.creditscore.routecheck.ServingRoutesReadiness;
 import com.vpbank.creditscore.scoring.ModelScoring;
 import com.vpbank.creditscore.scoring.PredictRequestReader;
 import com.vpbank.creditscore.scoring.Predictions;
@@ -162,6 +163,11 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         ModelRegistry models = new ModelRegistry(onnxThreads, Clock.systemUTC(), requiredModels);
         registry.bind("modelRegistry", ModelRegistry.class, models, null, "close");
         registry.bind("modelsReadiness", new ModelsReadiness(models));
+        // Readiness DOWN while a reloaded route file leaves a path without its route, or holds
+        // a mistake the start-up check finds (ROUTES_RELOAD, local development only).
+        ServingRoutesReadiness servingRoutes = new ServingRoutesReadiness(context, requiredModels);
+        registry.bind("servingRoutesReadiness", servingRoutes);
+        context.getManagementStrategy().addEventNotifier(servingRoutes.reloadListener());
         BundleCache bundleCache = new BundleCache(Path.of(setting(settings, "creditscore.models.cache-dir")), Map.of(
                 ModelBundle.CHAMPION, setting(settings, "creditscore.models.prefix"),
                 ModelBundle.CHALLENGER, setting(settings, "creditscore.challenger.prefix")));
