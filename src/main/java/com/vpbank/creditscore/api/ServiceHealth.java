@@ -3,7 +3,7 @@ package com.vpbank.creditscore.api;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelGeneration;
 import com.vpbank.creditscore.model.ModelRegistry;
-import com.vpbank.creditscore.scoring.Predictions;
+import com.vpbank.creditscore.time.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +61,7 @@ public final class ServiceHealth {
     }
 
     private static List<HealthReport.LoadedModel> loadedModels(ModelGeneration generation) {
-        String loadedAt = Predictions.format(generation.loadedAt());
+        String loadedAt = Timestamps.format(generation.loadedAt());
         return generation.bundle().models().stream()
                 .map(Model::config)
                 .map(config -> new HealthReport.LoadedModel(config.name(), config.version(), loadedAt))

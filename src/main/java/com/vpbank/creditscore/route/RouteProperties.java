@@ -1,4 +1,4 @@
-package com.vpbank.creditscore;
+package com.vpbank.creditscore.route;
 
 /**
  * The names of the exchange properties that routes and beans share: a route sets one
