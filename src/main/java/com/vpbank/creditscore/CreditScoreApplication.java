@@ -1,6 +1,5 @@
 package com.vpbank.creditscore;
 
-import com.vpbank.creditscore.deploy.RouteFolderCheck;
 import com.vpbank.creditscore.routecheck.RouteProblemsException;
 import java.util.List;
 import org.apache.camel.CamelContext;

@@ -9,6 +9,8 @@ import com.vpbank.creditscore.store.EmbeddedDynamoDb;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,10 @@ class DatabaseFailureTest {
             HttpResponse<String> ready = service.sendAsIs(HttpRequest.newBuilder(service.managementUri("/observe/health/ready")));
             assertEquals(503, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("{\"name\":\"customer-table\",\"status\":\"DOWN\""), ready.body());
+            String tableReason = readinessReason(service.json(ready), "customer-table");
+            assertTrue(tableReason.startsWith("The customer table does not answer"), ready.body());
+            assertEquals(List.of(tableReason), problems(service.json(health)),
+                    "/health says what readiness says");
             assertEquals(200, service.sendAsIs(HttpRequest.newBuilder(service.managementUri("/observe/health/live")))
                     .statusCode(), "a database outage is no reason to restart the service");
 
@@ -61,6 +67,22 @@ class DatabaseFailureTest {
         } finally {
             database.close();
         }
+    }
+
+    /** The reason a check of a MicroProfile Health answer gives in its data. */
+    private static String readinessReason(JsonNode readiness, String check) {
+        for (JsonNode entry : readiness.get("checks")) {
+            if (entry.get("name").asText().equals(check)) {
+                return entry.path("data").path("reason").asText();
+            }
+        }
+        throw new AssertionError("no check " + check + " in " + readiness);
+    }
+
+    private static List<String> problems(JsonNode health) {
+        List<String> problems = new ArrayList<>();
+        health.path("problems").forEach(problem -> problems.add(problem.asText()));
+        return problems;
     }
 
     @Test

@@ -199,7 +199,11 @@ class ModelsFromS3Test {
 
             assertEquals(503, predict.statusCode(), predict.body());
             assertEquals("The model bundle is not loaded yet.", empty.json(predict).get("error").asText());
-            assertEquals(503, empty.get("/health").statusCode());
+            HttpResponse<String> health = empty.get("/health");
+            assertEquals(503, health.statusCode(), health.body());
+            assertEquals("unhealthy", empty.json(health).get("status").asText());
+            assertEquals("[\"The model bundle is not loaded yet.\"]", empty.json(health).get("problems").toString(),
+                    "/health gives the reason of the readiness check that is DOWN");
             assertEquals(503, status(empty, "/observe/health/ready"));
             assertEquals(200, status(empty, "/observe/health/live"));
         }

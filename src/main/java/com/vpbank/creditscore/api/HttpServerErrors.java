@@ -48,8 +48,6 @@ public final class HttpServerErrors {
     public static final int RETRY_AFTER_SECONDS = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerErrors.class);
-    /** A 503 here comes before any route ran: the tables hold nothing of the request. */
-    private static final Map<String, String> NOTHING_STORED = Map.of("stored", "no");
 
     private final ObjectMapper json;
     private final RequestTracking tracking;
@@ -80,7 +78,9 @@ public final class HttpServerErrors {
                 root.route().order(Integer.MIN_VALUE).handler(context -> {
                     if (stopping.getAsBoolean()) {
                         context.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-                        answer(context, 503, "The service is shutting down; send the request again.", NOTHING_STORED);
+                        // Before any route ran: the tables hold nothing of the request.
+                        answer(context, 503, "The service is shutting down; send the request again.",
+                                ErrorResponse.NOTHING_STORED);
                     } else {
                         context.next();
                     }
@@ -107,7 +107,7 @@ public final class HttpServerErrors {
         }
         Object details = switch (status) {
             case 413 -> Map.of("limit_bytes", maxBodyBytes);
-            case 503 -> NOTHING_STORED;
+            case 503 -> ErrorResponse.NOTHING_STORED;
             default -> null;
         };
         answer(context, status, message(status), details);
@@ -119,13 +119,13 @@ public final class HttpServerErrors {
                     + "valid percent-encoding.";
             case 404 -> "No resource at this path.";
             case 405 -> "Method not allowed on this path.";
-            case 413 -> "Request body is larger than " + maxBodyBytes + " bytes.";
+            case 413 -> ErrorMessages.bodyTooLarge(maxBodyBytes);
             case 414 -> "The request target is too long.";
-            case 415 -> "Content-Type must be application/json.";
+            case 415 -> ErrorMessages.NOT_JSON;
             case 431 -> "The request headers are too large.";
             case 501 -> "Not implemented.";
             case 503 -> "The service is unavailable; try again later.";
-            default -> "The service failed to process the request.";
+            default -> ErrorMessages.FAILED;
         };
     }
 
@@ -138,7 +138,7 @@ public final class HttpServerErrors {
         try {
             body = json.writeValueAsBytes(new ErrorResponse(status, message, details));
         } catch (JsonProcessingException e) {
-            body = "{\"error\":\"The service failed to process the request.\"}".getBytes(StandardCharsets.UTF_8);
+            body = ("{\"error\":\"" + ErrorMessages.FAILED + "\"}").getBytes(StandardCharsets.UTF_8);
         }
         HttpServerRequest request = context.request();
         String requestId = tracking.record(request.getHeader(RequestTracking.REQUEST_ID), request.method().name(),

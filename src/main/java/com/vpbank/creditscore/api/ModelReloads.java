@@ -6,7 +6,7 @@ import com.vpbank.creditscore.model.ModelBundleException;
 import com.vpbank.creditscore.model.ModelGeneration;
 import com.vpbank.creditscore.model.ModelRegistry;
 import com.vpbank.creditscore.observe.ServiceMetrics;
-import com.vpbank.creditscore.scoring.Predictions;
+import com.vpbank.creditscore.time.Timestamps;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +88,7 @@ public final class ModelReloads {
         answer.put("status", "loaded");
         answer.put("bundle", bundle);
         answer.put("model_generation", generation.number());
-        answer.put("loaded_at", Predictions.format(generation.loadedAt()));
+        answer.put("loaded_at", Timestamps.format(generation.loadedAt()));
         List<Map<String, String>> models = generation.bundle().models().stream()
                 .map(model -> Map.of("name", model.config().name(), "version", model.config().version()))
                 .toList();

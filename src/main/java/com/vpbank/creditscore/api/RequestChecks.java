@@ -21,12 +21,12 @@ public final class RequestChecks {
     public void requireJsonBody(Exchange exchange) {
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         if (contentType == null || !isJson(contentType)) {
-            throw new ApiException(415, "Content-Type must be application/json.",
+            throw new ApiException(415, ErrorMessages.NOT_JSON,
                     Map.of("received", contentType == null ? "" : contentType));
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body != null && body.length > maxBodyBytes) {
-            throw new ApiException(413, "Request body is larger than " + maxBodyBytes + " bytes.",
+            throw new ApiException(413, ErrorMessages.bodyTooLarge(maxBodyBytes),
                     Map.of("limit_bytes", maxBodyBytes));
         }
     }

@@ -1,6 +1,6 @@
 package com.vpbank.creditscore.model;
 
-import com.vpbank.creditscore.RouteProperties;
+import com.vpbank.creditscore.route.RouteProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package com.vpbank.creditscore.monitor;
 
-import com.vpbank.creditscore.RouteProperties;
 import static com.vpbank.creditscore.model.ModelBundle.CHALLENGER;
 import static com.vpbank.creditscore.model.ModelBundle.CHAMPION;
 
@@ -8,10 +7,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.ModelGeneration;
 import com.vpbank.creditscore.observe.ServiceMetrics;
+import com.vpbank.creditscore.route.RouteProperties;
 import com.vpbank.creditscore.scoring.ModelResult;
 import com.vpbank.creditscore.scoring.PredictRequest;
 import com.vpbank.creditscore.scoring.Prediction;
-import com.vpbank.creditscore.scoring.Predictions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

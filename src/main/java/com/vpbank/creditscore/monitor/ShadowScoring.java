@@ -1,6 +1,5 @@
 package com.vpbank.creditscore.monitor;
 
-import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.ModelLease;
@@ -8,11 +7,11 @@ import com.vpbank.creditscore.model.ModelPrediction;
 import com.vpbank.creditscore.model.ModelRegistry;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
 import com.vpbank.creditscore.observe.ServiceMetrics;
+import com.vpbank.creditscore.route.RouteProperties;
 import com.vpbank.creditscore.scoring.CreditGroup;
 import com.vpbank.creditscore.scoring.ModelResult;
 import com.vpbank.creditscore.scoring.PredictRequest;
 import com.vpbank.creditscore.scoring.Prediction;
-import com.vpbank.creditscore.scoring.Predictions;
 import com.vpbank.creditscore.scoring.ScoreAggregation;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,9 +2,7 @@ package com.vpbank.creditscore.observe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vpbank.creditscore.RouteProperties;
-import com.vpbank.creditscore.scoring.ModelResult;
-import com.vpbank.creditscore.scoring.Prediction;
+import com.vpbank.creditscore.route.RouteProperties;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +72,7 @@ public final class RequestTracking {
      * @param method          the request's method as sent; the line and the meters name it only
      *                        when it is one of HTTP's own
      * @param path            the API path the request matched, or {@code null} for none
-     * @param answer          the answer's body before it is written: a {@link Prediction} names
+     * @param answer          the answer's body before it is written: an {@link AnsweredPrediction} names
      *                        the customer type and the model versions
      * @param customerId      the customer the request is about, when it is known and the
      *                        answer is not a prediction; {@code null} otherwise
@@ -94,10 +92,10 @@ public final class RequestTracking {
         line.put("route", route);
         line.put("status", status);
         line.put("duration_ms", elapsedMillis);
-        if (answer instanceof Prediction prediction && status == 200) {
+        if (answer instanceof AnsweredPrediction prediction && status == 200) {
             line.put("customer", customerIds.hash(prediction.customerId()));
             line.put("customer_type", prediction.customerType());
-            line.put("models", modelVersions(prediction.rawPredictions()));
+            line.put("models", modelVersions(prediction.modelOutcomes()));
             metrics.prediction(prediction.customerType());
         } else if (customerId != null) {
             line.put("customer", customerIds.hash(customerId));
@@ -111,13 +109,13 @@ public final class RequestTracking {
         return requestId;
     }
 
-    private static List<Map<String, String>> modelVersions(List<ModelResult> results) {
+    private static List<Map<String, String>> modelVersions(List<AnsweredPrediction.ModelOutcome> outcomes) {
         List<Map<String, String>> models = new ArrayList<>();
-        for (ModelResult result : results) {
+        for (AnsweredPrediction.ModelOutcome outcome : outcomes) {
             Map<String, String> model = new LinkedHashMap<>();
-            model.put("name", result.model());
-            model.put("version", result.version());
-            model.put("outcome", result.error() == null ? "scored" : "failed");
+            model.put("name", outcome.name());
+            model.put("version", outcome.version());
+            model.put("outcome", outcome.scored() ? "scored" : "failed");
             models.add(model);
         }
         return models;

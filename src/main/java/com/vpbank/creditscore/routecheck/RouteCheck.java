@@ -1,8 +1,8 @@
 package com.vpbank.creditscore.routecheck;
 
-import com.vpbank.creditscore.ModelArgument;
-import com.vpbank.creditscore.RoleArgument;
-import com.vpbank.creditscore.RouteProperties;
+import com.vpbank.creditscore.route.ModelArgument;
+import com.vpbank.creditscore.route.RoleArgument;
+import com.vpbank.creditscore.route.RouteProperties;
 import com.vpbank.creditscore.model.RequiredModels;
 import com.vpbank.creditscore.security.Role;
 import java.lang.reflect.Method;

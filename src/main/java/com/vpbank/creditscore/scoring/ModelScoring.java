@@ -1,11 +1,11 @@
 package com.vpbank.creditscore.scoring;
 
-import com.vpbank.creditscore.ModelArgument;
-import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelPrediction;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
 import com.vpbank.creditscore.observe.ServiceMetrics;
+import com.vpbank.creditscore.route.ModelArgument;
+import com.vpbank.creditscore.route.RouteProperties;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.apache.camel.ExchangeProperty;

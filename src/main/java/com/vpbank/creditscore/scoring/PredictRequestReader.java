@@ -1,9 +1,9 @@
 package com.vpbank.creditscore.scoring;
 
-import com.vpbank.creditscore.ModelArgument;
+import com.vpbank.creditscore.route.ModelArgument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vpbank.creditscore.RouteProperties;
+import com.vpbank.creditscore.route.RouteProperties;
 import com.vpbank.creditscore.input.CustomerIds;
 import com.vpbank.creditscore.input.InvalidRequestException;
 import com.vpbank.creditscore.input.JsonObjects;

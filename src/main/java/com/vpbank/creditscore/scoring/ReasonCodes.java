@@ -1,10 +1,10 @@
 package com.vpbank.creditscore.scoring;
 
-import com.vpbank.creditscore.RouteProperties;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelConfig;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
 import com.vpbank.creditscore.observe.ServiceMetrics;
+import com.vpbank.creditscore.route.RouteProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package com.vpbank.creditscore.security;
 
-import com.vpbank.creditscore.RoleArgument;
+import com.vpbank.creditscore.route.RoleArgument;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;

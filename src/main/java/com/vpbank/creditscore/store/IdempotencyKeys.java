@@ -3,7 +3,7 @@ package com.vpbank.creditscore.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vpbank.creditscore.RouteProperties;
+import com.vpbank.creditscore.route.RouteProperties;
 import com.vpbank.creditscore.scoring.PredictRequest;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

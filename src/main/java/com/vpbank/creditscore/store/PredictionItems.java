@@ -1,14 +1,13 @@
 package com.vpbank.creditscore.store;
 
-import com.vpbank.creditscore.RouteProperties;
+import com.vpbank.creditscore.route.RouteProperties;
 import com.vpbank.creditscore.scoring.ModelResult;
+import com.vpbank.creditscore.scoring.PredictRequest;
 import com.vpbank.creditscore.scoring.Prediction;
 import com.vpbank.creditscore.scoring.Reason;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.vpbank.creditscore.scoring.PredictRequest;
-import com.vpbank.creditscore.scoring.Predictions;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;

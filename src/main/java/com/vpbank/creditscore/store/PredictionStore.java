@@ -1,6 +1,6 @@
 package com.vpbank.creditscore.store;
 
-import com.vpbank.creditscore.RouteProperties;
+import com.vpbank.creditscore.route.RouteProperties;
 import com.vpbank.creditscore.scoring.PredictRequest;
 import com.vpbank.creditscore.scoring.Prediction;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,8 @@
-package com.vpbank.creditscore.deploy;
+package com.vpbank.creditscore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.vpbank.creditscore.TestRoutes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

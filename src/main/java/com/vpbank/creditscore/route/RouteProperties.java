@@ -1,4 +1,4 @@
-package com.vpbank.creditscore;
+package com.vpbank.creditscore.route;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

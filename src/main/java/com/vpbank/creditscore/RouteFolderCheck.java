@@ -1,10 +1,9 @@
-package com.vpbank.creditscore.deploy;
+package com.vpbank.creditscore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.vpbank.creditscore.CreditScoreApplication;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.ModelLease;

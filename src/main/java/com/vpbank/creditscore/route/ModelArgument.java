@@ -1,4 +1,4 @@
-package com.vpbank.creditscore;
+package com.vpbank.creditscore.route;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
