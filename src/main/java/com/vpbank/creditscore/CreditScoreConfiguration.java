@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.vpbank.creditscore.api.ContractErrors;
 import com.vpbank.creditscore.api.ErrorResponses;
 import com.vpbank.creditscore.api.HttpServerErrors;
 import com.vpbank.creditscore.api.ModelReloads;
@@ -246,6 +247,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("requestChecks", new RequestChecks(
                 Integer.parseInt(setting(settings, "creditscore.max-request-bytes"))));
         registry.bind("unmatchedRequests", new UnmatchedRequests(context));
+        registry.bind("contractErrors", new ContractErrors());
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,11 +30,26 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class FourthModelTest {
 
-    /** Each {@code scoreOptional(*, 'social')} step of predict.camel.yaml followed by the same step for bureau. */
+    /**
+     * predict.camel.yaml with docs/routes.md's recipe: after each {@code scoreOptional(*, 'social')}
+     * step, the recipe's step for bureau, at that step's indentation.
+     */
     static String withBureau(String predictRoute) {
-        return predictRoute.replaceAll(
-                "(?m)^( *)- bean:\\n( *)ref: modelScoring\\n( *)method: \"scoreOptional\\(\\*, 'social'\\)\"\\n",
-                "$0$1- bean:\n$2ref: modelScoring\n$3method: \"scoreOptional(*, 'bureau')\"\n")
+        Matcher social = Pattern.compile(
+                "(?m)^( *)- bean:\\n *ref: modelScoring\\n *method: \"scoreOptional\\(\\*, 'social'\\)\"\\n")
+                .matcher(predictRoute);
+        StringBuilder edited = new StringBuilder();
+        int steps = 0;
+        while (social.find()) {
+            steps++;
+            social.appendReplacement(edited, Matcher.quoteReplacement(social.group()
+                    + RouteRecipes.indented("add-a-model", social.group(1))));
+        }
+        social.appendTail(edited);
+        if (steps != 2) {
+            throw new IllegalStateException("predict.camel.yaml has " + steps + " social steps, not one in each multicast");
+        }
+        return edited.toString()
                 .replace("requireAnyGroup(*, 'traditional,social')", "requireAnyGroup(*, 'traditional,social,bureau')");
     }
 
