@@ -68,6 +68,8 @@ import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.cli.connector.DefaultCliConnectorFactory;
+import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
@@ -103,6 +105,11 @@ public class CreditScoreConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         PropertiesComponent settings = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
+
+        // The CLI connector (camel-cli-connector) starts only with CAMEL_TOOLING=true.
+        DefaultCliConnectorFactory cliConnector = new DefaultCliConnectorFactory();
+        cliConnector.setEnabled(Boolean.parseBoolean(setting(settings, "creditscore.camel-tooling")));
+        context.getCamelContextExtension().addContextPlugin(CliConnectorFactory.class, cliConnector);
 
         ObjectMapper objectMapper = objectMapper();
         registry.bind("objectMapper", objectMapper);

@@ -249,7 +249,7 @@ class ChampionChallengerTest {
         JsonNode health = shadowed.json(shadowed.get("/health"));
         assertEquals("healthy", health.get("status").asText());
         JsonNode challenger = health.get("challenger");
-        assertEquals(List.of("traditional", "social", "xgboost"), texts(challenger.get("models_cached")));
+        assertEquals(List.of("social", "traditional", "xgboost"), texts(challenger.get("models_cached")));
         assertEquals(1, challenger.get("model_generation").asLong());
         for (JsonNode model : challenger.get("models")) {
             assertEquals(CHALLENGER_VERSION, model.get("version").asText());

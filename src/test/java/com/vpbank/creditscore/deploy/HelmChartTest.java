@@ -289,6 +289,14 @@ class HelmChartTest {
     }
 
     @Test
+    void routeReloadIsNeverOnInTheChart(@TempDir Path dir) throws IOException {
+        assertEquals("false", render(null).settings().get("ROUTES_RELOAD"));
+        assertEquals("false", render(PRODUCTION_VALUES).settings().get("ROUTES_RELOAD"));
+        assertRefusedBySchema(values(dir, "extraSettings: {ROUTES_RELOAD: \"true\"}\n"));
+        assertRefusedBySchema(values(dir, "extraEnv: [{name: ROUTES_RELOAD, value: \"true\"}]\n"));
+    }
+
+    @Test
     void everyReservedNameIsRefused(@TempDir Path dir) throws IOException {
         for (String name : reservedEnvironmentNames()) {
             assertRefusedBySchema(values(dir, "extraSettings: {" + name + ": \"1\"}\n"));

@@ -47,9 +47,9 @@ class DriftWindowTest {
         highest[highest.length - 1] = 1;
         assertEquals(Psi.of(connections.proportions(), highest), window.psi("social", "social_connections"), 1e-12,
                 "only the last three predictions count");
-        DriftWindow.ModelDrift social = window.report().get(1);
+        DriftWindow.ModelDrift social = window.report().get(0);
         assertEquals(3, social.predictions());
-        assertNull(window.report().get(0).scorePsi(), "no traditional prediction yet");
+        assertNull(window.report().get(1).scorePsi(), "no traditional prediction yet");
         assertTrue(Double.isNaN(window.psi("traditional", DriftWindow.SCORE)));
     }
 
@@ -68,7 +68,7 @@ class DriftWindowTest {
             window.record("traditional", 600, row);
         }
 
-        Map<String, Double> psi = window.report().get(0).featurePsi();
+        Map<String, Double> psi = window.report().get(1).featurePsi();
         assertTrue(psi.get("debt") > 0.25, psi.toString());
         for (String stable : List.of("income", "savings", "credit_history_years", "payment_history",
                 "credit_utilization", "employment_stable", "has_mortgage")) {
