@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.vpbank.creditscore.api.ContractErrors;
 import com.vpbank.creditscore.api.ErrorResponses;
 import com.vpbank.creditscore.api.HttpServerErrors;
+import com.vpbank.creditscore.api.ModelBundles;
 import com.vpbank.creditscore.api.ModelReloads;
 import com.vpbank.creditscore.api.RequestChecks;
 import com.vpbank.creditscore.api.SearchAnswers;
@@ -58,6 +59,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.EnumSet;
 import java.util.List;
@@ -93,11 +95,8 @@ public class CreditScoreConfiguration implements CamelConfiguration {
     /** The key the embedded default accepts when no API_KEYS are set; documented in the README. */
     public static final String DEMO_API_KEY = "local-demo-key";
 
-    /** The route that loads the model bundle at start-up, started once Camel has fully started. */
-    public static final String MODEL_LOADING_ROUTE = "load-models-at-start-up";
-
-    /** The route that loads the challenger bundle at start-up, when one is configured. */
-    public static final String CHALLENGER_LOADING_ROUTE = "load-challenger-at-start-up";
+    /** The route that loads the model bundles at start-up (models.camel.yaml). */
+    public static final String MODEL_LOADING_ROUTE = "load-model-bundles-at-start-up";
 
     private static final Logger LOG = LoggerFactory.getLogger(CreditScoreConfiguration.class);
 
@@ -149,14 +148,6 @@ public class CreditScoreConfiguration implements CamelConfiguration {
                     httpServerErrors.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class),
                             () -> started.isStopping() || started.isStopped());
                     LOG.info(listening(settings, restPaths(started)));
-                    if (started.getRoute(MODEL_LOADING_ROUTE) != null) {
-                        started.getRouteController().startRoute(MODEL_LOADING_ROUTE);
-                    } else {
-                        LOG.warn("No route {}: the model bundle is loaded only by POST /models/reload", MODEL_LOADING_ROUTE);
-                    }
-                    if (started.getRoute(CHALLENGER_LOADING_ROUTE) != null) {
-                        started.getRouteController().startRoute(CHALLENGER_LOADING_ROUTE);
-                    }
                 }
             });
         } catch (Exception e) {
@@ -183,8 +174,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         int driftWindow = Integer.parseInt(setting(settings, "creditscore.drift.window"));
         DriftMonitor drift = new DriftMonitor(driftWindow, metrics);
         registry.bind("driftMonitor", drift);
-        registry.bind("modelReloads", new ModelReloads(ModelBundle.CHAMPION, true, models, bundleCache, metrics,
-                generation -> drift.install(ModelBundle.CHAMPION, generation)));
+        ModelReloads championReloads = new ModelReloads(ModelBundle.CHAMPION, true, models, bundleCache, metrics,
+                generation -> drift.install(ModelBundle.CHAMPION, generation));
+        registry.bind("modelReloads", championReloads);
         if (!setting(settings, "creditscore.models.bucket").isEmpty()) {
             registry.bind("s3Client", S3Client.class, S3Connection.fromSettings(settings), null, "close");
         }
@@ -192,18 +184,29 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         // The challenger: a second bundle that scores every answered request again, off the
         // request's thread, for comparison and drift; it never answers. Without one configured
         // its registry stays empty, and the predict route hands nothing to the shadow pool.
-        boolean challengerConfigured = !setting(settings, "creditscore.challenger.dir").isEmpty()
-                || (!setting(settings, "creditscore.models.bucket").isEmpty()
-                    && !setting(settings, "creditscore.challenger.prefix").isEmpty());
+        boolean fromS3 = !setting(settings, "creditscore.models.bucket").isEmpty();
+        ModelBundles.Source championSource = new ModelBundles.Source(fromS3, setting(settings, "creditscore.models-dir"));
+        ModelBundles.Source challengerSource = fromS3 && !setting(settings, "creditscore.challenger.prefix").isEmpty()
+                ? new ModelBundles.Source(true, "")
+                : new ModelBundles.Source(false, setting(settings, "creditscore.challenger.dir"));
+        boolean challengerConfigured = challengerSource.configured();
         ModelRegistry challenger = new ModelRegistry(onnxThreads, Clock.systemUTC(), requiredModels);
         registry.bind("challengerRegistry", ModelRegistry.class, challenger, null, "close");
         ShadowComparisons comparisons = new ShadowComparisons(driftWindow, metrics);
         registry.bind("shadowComparisons", comparisons);
-        registry.bind("challengerReloads", new ModelReloads(ModelBundle.CHALLENGER, challengerConfigured, challenger,
+        ModelReloads challengerReloads = new ModelReloads(ModelBundle.CHALLENGER, challengerConfigured, challenger,
                 bundleCache, metrics, generation -> {
                     drift.install(ModelBundle.CHALLENGER, generation);
                     comparisons.start(generation);
-                }));
+                });
+        registry.bind("challengerReloads", challengerReloads);
+        // The one loading flow of models.camel.yaml sees both bundles through this bean.
+        Map<String, ModelReloads> loadOrder = new LinkedHashMap<>();
+        loadOrder.put(ModelBundle.CHAMPION, championReloads);
+        loadOrder.put(ModelBundle.CHALLENGER, challengerReloads);
+        registry.bind("modelBundles", new ModelBundles(loadOrder,
+                Map.of(ModelBundle.CHAMPION, championSource, ModelBundle.CHALLENGER, challengerSource),
+                fromS3 && Long.parseLong(setting(settings, "creditscore.models.poll-interval-seconds")) > 0));
         registry.bind("shadowPool", ExecutorService.class, ShadowPool.create(
                 Integer.parseInt(setting(settings, "creditscore.shadow.pool-size")),
                 Integer.parseInt(setting(settings, "creditscore.shadow.pool-queue")), comparisons),

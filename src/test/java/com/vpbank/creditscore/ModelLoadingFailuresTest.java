@@ -37,7 +37,7 @@ class ModelLoadingFailuresTest {
                     "no request meter without a request: " + metrics.lines()
                             .filter(line -> line.startsWith("creditscore_http")).toList());
             assertTrue(capture.lines().stream().anyMatch(line -> line.level() == Level.WARN && line.text().startsWith(
-                    "The model bundle was not loaded (load-models-at-start-up): Model bundle refused: ")),
+                    "The model bundle was not loaded (load-model-bundles-at-start-up): Model bundle refused: ")),
                     capture.lines().toString());
             assertEquals(503, service.sendAsIs(HttpRequest.newBuilder(
                     service.managementUri("/observe/health/ready"))).statusCode());

@@ -114,7 +114,7 @@ class RouteWiringTest extends CamelMainTestSupport {
 
     @Test
     void aFailedStartUpLoadAnswersNothing() throws Exception {
-        AdviceWith.adviceWith(context, "load-models", route -> route.weaveAddFirst()
+        AdviceWith.adviceWith(context, "load-model-bundle", route -> route.weaveAddFirst()
                 .throwException(new IllegalStateException("the model store is down")));
         MockEndpoint answers = answers();
         answers.expectedMessageCount(0);

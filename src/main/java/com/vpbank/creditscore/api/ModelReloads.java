@@ -47,6 +47,11 @@ public final class ModelReloads {
         this.installed = installed;
     }
 
+    /** Whether a generation of this bundle serves. */
+    public boolean isServing() {
+        return registry.isLoaded();
+    }
+
     public boolean isConfigured() {
         return configured;
     }
