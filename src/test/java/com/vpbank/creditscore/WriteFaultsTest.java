@@ -130,14 +130,37 @@ class WriteFaultsTest {
     }
 
     /**
-     * Without a key there is no claim whose release fences off a late landing of the
-     * transaction, so a transaction whose attempts ran out of time is "unknown", even
-     * though the read-back found nothing; a client that must know sends a key.
+     * A throttled transaction is retried by the AWS SDK with a growing pause until the call's
+     * time budget runs out; every attempt was refused, so nothing can land later, and the
+     * answer says so even without a key.
      */
     @Test
-    void aTransactionThatRunsOutOfTimeWithoutAKeyAnswers503StoredUnknown() {
+    void aTransactionThrottledOnEveryAttemptWithoutAKeyAnswers503StoredNo() {
         String customerId = "NEW-" + UUID.randomUUID();
         proxy.inject("TransactWriteItems", service.historyTable(), Fault.THROTTLED, EVERY_ATTEMPT);
+        HttpResponse<String> first = predict(customerId, DemoFeatures.NEW, null);
+        int hit = proxy.clear();
+
+        assertTrue(hit > 1, "the SDK retried the throttled transaction: " + hit);
+        assertEquals(503, first.statusCode(), first.body());
+        JsonNode answer = service.json(first);
+        assertEquals("no", answer.at("/details/stored").asText());
+        assertEquals("The prediction could not be stored, and nothing of it was; try again later.",
+                answer.get("error").asText());
+        assertEquals(0, service.history(customerId).size());
+        assertTrue(service.customerItem(customerId).isEmpty(), "the customer is still new");
+    }
+
+    /**
+     * Without a key there is no claim whose release fences off a late landing of the
+     * transaction, so a transaction whose outcome is not known (a 500 on every attempt: a
+     * 5xx may have been applied) is "unknown", even though the read-back found nothing; a
+     * client that must know sends a key.
+     */
+    @Test
+    void aTransactionWithUnknownOutcomeWithoutAKeyAnswers503StoredUnknown() {
+        String customerId = "NEW-" + UUID.randomUUID();
+        proxy.inject("TransactWriteItems", service.historyTable(), Fault.SERVER_ERROR, EVERY_ATTEMPT);
         HttpResponse<String> first = predict(customerId, DemoFeatures.NEW, null);
         proxy.clear();
 
