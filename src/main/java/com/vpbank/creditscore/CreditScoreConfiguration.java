@@ -214,7 +214,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         IdempotencyKeys idempotencyKeys = new IdempotencyKeys(client, setting(settings, "creditscore.idempotency-table"),
                 objectMapper, Clock.systemUTC(),
                 Duration.ofHours(Long.parseLong(setting(settings, "creditscore.idempotency-ttl-hours"))),
-                Duration.ofSeconds(Long.parseLong(setting(settings, "creditscore.idempotency-claim-seconds"))));
+                claimLifetime(settings, modelBudget));
         registry.bind("idempotencyKeys", idempotencyKeys);
         registry.bind("predictionStore", new PredictionStore(client, setting(settings, "creditscore.customer-table"),
                 setting(settings, "creditscore.history-table"), predictionItems, idempotencyKeys));
@@ -225,6 +225,13 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("requestChecks", new RequestChecks(
                 Integer.parseInt(setting(settings, "creditscore.max-request-bytes"))));
         registry.bind("unmatchedRequests", new UnmatchedRequests(context));
+    }
+
+    /** IDEMPOTENCY_CLAIM_SECONDS, else the request's deadline from the DynamoDB and model budgets. */
+    private static Duration claimLifetime(PropertiesComponent settings, Duration modelBudget) {
+        String seconds = setting(settings, "creditscore.idempotency-claim-seconds");
+        return !seconds.isEmpty() ? Duration.ofSeconds(Long.parseLong(seconds)) : IdempotencyKeys.claimLifetime(
+                Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.dynamodb.call-timeout-ms"))), modelBudget);
     }
 
     /** One line that says where the API, the health checks and the metrics listen. */
