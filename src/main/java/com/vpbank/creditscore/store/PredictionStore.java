@@ -178,13 +178,16 @@ public final class PredictionStore {
         String update = "SET " + names.keySet().stream()
                 .map(name -> name + " = :v" + name.substring(2))
                 .collect(Collectors.joining(", "));
-        names.put("#ts", "prediction_timestamp");
+        // A timestamp that is not a string (another system wrote a number) is older than any
+        // prediction: compared with a string it would fail the condition and freeze the latest.
+        names.put("#ts", PredictionItems.PREDICTION_TIMESTAMP);
         values.put(":ts", AttributeValue.fromS(prediction.timestamp()));
+        values.put(":string", AttributeValue.fromS("S"));
         return TransactWriteItem.builder().update(request -> request
                 .tableName(customerTable)
                 .key(items.key(prediction.customerId()))
                 .updateExpression(update)
-                .conditionExpression("attribute_not_exists(#ts) OR #ts <= :ts")
+                .conditionExpression("attribute_not_exists(#ts) OR NOT attribute_type(#ts, :string) OR #ts <= :ts")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)).build();
     }
