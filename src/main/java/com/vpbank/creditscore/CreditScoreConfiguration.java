@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.vpbank.creditscore.api.ErrorResponses;
 import com.vpbank.creditscore.api.HttpServerErrors;
+import com.vpbank.creditscore.api.HttpServerPorts;
 import com.vpbank.creditscore.api.ModelReloads;
 import com.vpbank.creditscore.api.RequestChecks;
 import com.vpbank.creditscore.api.SearchAnswers;
@@ -121,6 +122,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
                     // Only now: camel-microprofile-health registers the checks it finds in the
                     // registry (models, customer-table) once Camel has fully started. Served
                     // before, readiness could answer UP without them.
+                    // A port that another process holds stops the start-up here, before the
+                    // health checks are served and before "Listening" is logged.
+                    HttpServerPorts.requireHeld(started.getRegistry().findByType(VertxPlatformHttpRouter.class));
                     health.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class));
                     httpServerErrors.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class),
                             () -> started.isStopping() || started.isStopped());
