@@ -140,6 +140,20 @@ class ModelsFromS3Test {
     }
 
     @Test
+    void scalerThatMapsScoresFarBeyondTheScaleIsRefused() throws IOException {
+        assertRefused(Map.of("social/scaler.json",
+                        "{\"type\": \"standard\", \"mean\": 575.3, \"scale\": 1e308}".getBytes()),
+                "social/scaler.json: maps the model's score of a row of zeros");
+    }
+
+    @Test
+    void scalerWhoseMeanLiesOffTheScaleIsRefused() throws IOException {
+        assertRefused(Map.of("traditional/scaler.json",
+                        "{\"type\": \"minmax\", \"data_min\": 5000, \"data_max\": 6000}".getBytes()),
+                "traditional/scaler.json: maps the model's score of a row of zeros");
+    }
+
+    @Test
     void missingFileIsRefused() throws IOException {
         upload("models", "2026-02-01.1", Map.of());
         s3.deleteObject(request -> request.bucket(BUCKET).key("models/xgboost/scaler.json"));

@@ -32,8 +32,26 @@ public record TargetScaler(String type, double offset, double factor) {
     }
 
     public double toCreditScore(double scaled) {
-        double score = scaled * factor + offset;
-        return Math.min(MAX_SCORE, Math.max(MIN_SCORE, score));
+        return Math.min(MAX_SCORE, Math.max(MIN_SCORE, unclipped(scaled)));
+    }
+
+    /** The credit score a scaled score maps to, before the clip to [300, 850]. */
+    public double unclipped(double scaled) {
+        return scaled * factor + offset;
+    }
+
+    /**
+     * Refuses a scaler that maps the model's score of a reference row ({@code row}: "a row of
+     * zeros", "the baseline") off the credit-score scale before the clip, or to a value that
+     * is not finite: every score would then sit at a bound of the scale, and its reason codes'
+     * impacts (attributions times the factor) would not be numbers DynamoDB can store.
+     */
+    public void requireOnScale(Path file, String row, double scaled) {
+        double score = unclipped(scaled);
+        if (!Double.isFinite(score) || score < MIN_SCORE || score > MAX_SCORE) {
+            throw new ModelBundleException(file + ": maps the model's score of " + row + " (" + scaled + ") to "
+                    + score + ", off the credit-score scale " + (int) MIN_SCORE + "-" + (int) MAX_SCORE);
+        }
     }
 
     public static TargetScaler read(Path file) {
