@@ -144,6 +144,13 @@ class ModelsFromS3Test {
     }
 
     @Test
+    void scalerWithAnUnknownFieldIsRefused() throws IOException {
+        assertRefused(Map.of("social/scaler.json",
+                        "{\"type\": \"standard\", \"mean\": 575.3, \"scale\": 108.9, \"Scale\": 50}".getBytes()),
+                "social/scaler.json: unknown field 'Scale' for a scaler of type 'standard' (mean, scale, type)");
+    }
+
+    @Test
     void scalerThatMapsScoresFarBeyondTheScaleIsRefused() throws IOException {
         assertRefused(Map.of("social/scaler.json",
                         "{\"type\": \"standard\", \"mean\": 575.3, \"scale\": 1e308}".getBytes()),

@@ -2,6 +2,9 @@ package com.vpbank.creditscore.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A model's {@code scaler.json}: turns the scaled score a model outputs back into a credit
@@ -60,6 +63,20 @@ public record TargetScaler(String type, double offset, double factor) {
             throw new ModelBundleException(file + ": must be a JSON object with a 'type'");
         }
         String type = root.get("type").asText();
+        Set<String> fields = switch (type) {
+            case "minmax" -> Set.of("type", "data_min", "data_max");
+            case "standard" -> Set.of("type", "mean", "scale");
+            default -> Set.of("type");
+        };
+        // A misspelt or foreign field ("Scale", "feature_range") would otherwise pass
+        // unnoticed while the scaler reads something else than its author meant.
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                throw new ModelBundleException(file + ": unknown field '" + name + "' for a scaler of type '" + type
+                        + "' (" + String.join(", ", new TreeSet<>(fields)) + ")");
+            }
+        }
         return switch (type) {
             case "minmax" -> minMax(file, number(file, root, "data_min"), number(file, root, "data_max"));
             case "standard" -> standard(file, number(file, root, "mean"), number(file, root, "scale"));
