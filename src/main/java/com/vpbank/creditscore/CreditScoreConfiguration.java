@@ -10,6 +10,7 @@ import com.vpbank.creditscore.api.ContractErrors;
 import com.vpbank.creditscore.api.ErrorResponses;
 import com.vpbank.creditscore.api.HttpServerErrors;
 import com.vpbank.creditscore.api.ModelBundles;
+import com.vpbank.creditscore.api.HttpServerPorts;
 import com.vpbank.creditscore.api.ModelReloads;
 import com.vpbank.creditscore.api.RequestChecks;
 import com.vpbank.creditscore.api.SearchAnswers;
@@ -144,6 +145,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
                     // Only now: camel-microprofile-health registers the checks it finds in the
                     // registry (models, customer-table) once Camel has fully started. Served
                     // before, readiness could answer UP without them.
+                    // A port that another process holds stops the start-up here, before the
+                    // health checks are served and before "Listening" is logged.
+                    HttpServerPorts.requireHeld(started.getRegistry().findByType(VertxPlatformHttpRouter.class));
                     health.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class));
                     httpServerErrors.install(started.getRegistry().findByType(VertxPlatformHttpRouter.class),
                             () -> started.isStopping() || started.isStopped());
@@ -246,7 +250,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         IdempotencyKeys idempotencyKeys = new IdempotencyKeys(client, setting(settings, "creditscore.idempotency-table"),
                 objectMapper, Clock.systemUTC(),
                 Duration.ofHours(Long.parseLong(setting(settings, "creditscore.idempotency-ttl-hours"))),
-                Duration.ofSeconds(Long.parseLong(setting(settings, "creditscore.idempotency-claim-seconds"))));
+                claimLifetime(settings, modelBudget));
         registry.bind("idempotencyKeys", idempotencyKeys);
         registry.bind("predictionStore", new PredictionStore(client, setting(settings, "creditscore.customer-table"),
                 setting(settings, "creditscore.history-table"), predictionItems, idempotencyKeys));
@@ -281,6 +285,13 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         if (!problems.isEmpty()) {
             throw new RouteProblemsException(problems);
         }
+    }
+
+    /** IDEMPOTENCY_CLAIM_SECONDS, else the request's deadline from the DynamoDB and model budgets. */
+    private static Duration claimLifetime(PropertiesComponent settings, Duration modelBudget) {
+        String seconds = setting(settings, "creditscore.idempotency-claim-seconds");
+        return !seconds.isEmpty() ? Duration.ofSeconds(Long.parseLong(seconds)) : IdempotencyKeys.claimLifetime(
+                Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.dynamodb.call-timeout-ms"))), modelBudget);
     }
 
     /** One line that says where the API, the health checks and the metrics listen. */

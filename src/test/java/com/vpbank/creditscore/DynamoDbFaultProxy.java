@@ -17,12 +17,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An HTTP proxy in front of DynamoDB Local that injects faults into the requests of one
@@ -54,7 +54,7 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
     private final URI target;
     private final Duration lateBy;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final AtomicReference<Injection> injection = new AtomicReference<>();
+    private final List<Injection> injections = new CopyOnWriteArrayList<>();
     private final AtomicInteger injected = new AtomicInteger();
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch holding = new CountDownLatch(1);
@@ -73,10 +73,16 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Injects the fault into the next {@code times} matching requests. */
+    /** Injects the fault into the next {@code times} matching requests, instead of any earlier injection. */
     public void inject(String operation, String table, Fault fault, int times) {
         injected.set(0);
-        injection.set(new Injection(operation, table, fault, new AtomicInteger(times)));
+        injections.clear();
+        injections.add(new Injection(operation, table, fault, new AtomicInteger(times)));
+    }
+
+    /** Injects a fault into another operation too, beside the current injection. */
+    public void injectAlso(String operation, String table, Fault fault, int times) {
+        injections.add(new Injection(operation, table, fault, new AtomicInteger(times)));
     }
 
     /** Waits until a request is held; false if none came within the time. */
@@ -89,9 +95,9 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
         held.countDown();
     }
 
-    /** Ends the injection; returns how many requests it hit. */
+    /** Ends the injections; returns how many requests they hit. */
     public int clear() {
-        injection.set(null);
+        injections.clear();
         return injected.get();
     }
 
@@ -99,12 +105,14 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
-        Injection current = injection.get();
         Fault fault = null;
-        if (current != null && current.operation().equals(operation) && tables(body).contains(current.table())
-                && current.remaining().getAndDecrement() > 0) {
-            fault = current.fault();
-            injected.incrementAndGet();
+        for (Injection current : injections) {
+            if (current.operation().equals(operation) && tables(body).contains(current.table())
+                    && current.remaining().getAndDecrement() > 0) {
+                fault = current.fault();
+                injected.incrementAndGet();
+                break;
+            }
         }
         try (exchange) {
             if (fault == Fault.CONNECTION_DROPPED) {

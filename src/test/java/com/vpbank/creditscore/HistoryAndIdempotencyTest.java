@@ -36,6 +36,41 @@ class HistoryAndIdempotencyTest {
         service.close();
     }
 
+    /**
+     * A customer item written by another system with a numeric prediction_timestamp (epoch
+     * seconds) is older than any prediction this service makes: the prediction becomes the
+     * latest, and a warning names the attribute and its type, not the customer or its values.
+     */
+    @Test
+    void aNumericPredictionTimestampWrittenElsewhereIsReplacedByTheNextPrediction() {
+        String customerId = "CUS-" + UUID.randomUUID();
+        service.dynamo().putItem(request -> request.tableName(service.customerTable()).item(Map.of(
+                "customer_id", AttributeValue.fromS(customerId),
+                "prediction_timestamp", AttributeValue.fromN("1700000000"),
+                "credit_score", AttributeValue.fromN("612.5"))));
+        List<LogCapture.Line> lines;
+        HttpResponse<String> first;
+        HttpResponse<String> second;
+        try (LogCapture capture = new LogCapture()) {
+            first = service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId, DemoFeatures.EXISTING));
+            second = service.post("/api/v1/predict", ScoringServiceTest.predictBody(customerId, DemoFeatures.EXISTING));
+            lines = capture.lines();
+        }
+
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(200, second.statusCode(), second.body());
+        Map<String, AttributeValue> item = service.customerItem(customerId);
+        assertEquals(service.json(second).get("prediction_id").asText(), item.get("prediction_id").s(),
+                "the newest prediction is the latest");
+        assertEquals(service.json(second).get("timestamp").asText(), item.get("prediction_timestamp").s());
+        List<LogCapture.Line> warnings = lines.stream().filter(line -> line.text().contains("prediction_timestamp")).toList();
+        assertEquals(1, warnings.size(), lines.toString());
+        assertEquals(org.apache.logging.log4j.Level.WARN, warnings.get(0).level());
+        assertFalse(warnings.get(0).text().contains(customerId), warnings.get(0).text());
+        assertFalse(warnings.get(0).text().contains("1700000000"), warnings.get(0).text());
+        assertFalse(warnings.get(0).text().contains("612.5"), warnings.get(0).text());
+    }
+
     @Test
     void fiftyParallelPredictionsLeaveTheNewestAsLatestAndAllInHistory() throws Exception {
         String customerId = service.existingCustomer();

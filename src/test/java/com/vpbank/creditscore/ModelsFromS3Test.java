@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -137,6 +141,73 @@ class ModelsFromS3Test {
         assertRefused(Map.of("xgboost/scaler.json",
                         "{\"type\": \"minmax\", \"data_min\": 300.0, \"data_max\": 1e400}".getBytes()),
                 "xgboost/scaler.json: 'data_max' is required and must be a finite number");
+    }
+
+    @Test
+    void scalerWithAnUnknownFieldIsRefused() throws IOException {
+        assertRefused(Map.of("social/scaler.json",
+                        "{\"type\": \"standard\", \"mean\": 575.3, \"scale\": 108.9, \"Scale\": 50}".getBytes()),
+                "social/scaler.json: unknown field 'Scale' for a scaler of type 'standard' (mean, scale, type)");
+    }
+
+    @Test
+    void scalerThatMapsScoresFarBeyondTheScaleIsRefused() throws IOException {
+        assertRefused(Map.of("social/scaler.json",
+                        "{\"type\": \"standard\", \"mean\": 575.3, \"scale\": 1e308}".getBytes()),
+                "social/scaler.json: maps the model's score of a row of zeros");
+    }
+
+    @Test
+    void scalerWhoseMeanLiesOffTheScaleIsRefused() throws IOException {
+        assertRefused(Map.of("traditional/scaler.json",
+                        "{\"type\": \"minmax\", \"data_min\": 5000, \"data_max\": 6000}".getBytes()),
+                "traditional/scaler.json: maps the model's score of a row of zeros");
+    }
+
+    /**
+     * A stand-in for an S3 server that hangs (the in-JVM S3 server cannot be stopped as a
+     * process can with SIGSTOP): a socket that accepts connections and never answers.
+     */
+    @Test
+    void reloadFromASocketStandInForAHungS3Answers503WithinTheS3CallTimeout() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept());
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            RunningService hung = RunningService.startNotWaiting(Map.of(
+                    "creditscore.models.bucket", BUCKET,
+                    "creditscore.models.prefix", "models",
+                    "creditscore.models.s3-endpoint", "http://127.0.0.1:" + silent.getLocalPort(),
+                    "creditscore.models.s3-call-timeout-ms", "2000",
+                    "creditscore.models.cache-dir", cache.resolve("hung").toString()));
+            try {
+                long started = System.nanoTime();
+                HttpResponse<String> reload = hung.send(HttpRequest.newBuilder(hung.uri("/models/reload"))
+                        .POST(HttpRequest.BodyPublishers.noBody()));
+                long millis = (System.nanoTime() - started) / 1_000_000;
+
+                assertEquals(503, reload.statusCode(), reload.body());
+                assertTrue(hung.json(reload).get("error").asText().startsWith("The model store (S3) is unavailable"),
+                        reload.body());
+                assertTrue(millis < 6000, "answered after " + millis + " ms");
+                assertTrue(!held.isEmpty(), "the service reached the hung server");
+            } finally {
+                hung.close();
+            }
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
     }
 
     @Test

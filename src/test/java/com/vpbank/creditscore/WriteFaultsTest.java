@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -130,14 +131,37 @@ class WriteFaultsTest {
     }
 
     /**
-     * Without a key there is no claim whose release fences off a late landing of the
-     * transaction, so a transaction whose attempts ran out of time is "unknown", even
-     * though the read-back found nothing; a client that must know sends a key.
+     * A throttled transaction is retried by the AWS SDK with a growing pause until the call's
+     * time budget runs out; every attempt was refused, so nothing can land later, and the
+     * answer says so even without a key.
      */
     @Test
-    void aTransactionThatRunsOutOfTimeWithoutAKeyAnswers503StoredUnknown() {
+    void aTransactionThrottledOnEveryAttemptWithoutAKeyAnswers503StoredNo() {
         String customerId = "NEW-" + UUID.randomUUID();
         proxy.inject("TransactWriteItems", service.historyTable(), Fault.THROTTLED, EVERY_ATTEMPT);
+        HttpResponse<String> first = predict(customerId, DemoFeatures.NEW, null);
+        int hit = proxy.clear();
+
+        assertTrue(hit > 1, "the SDK retried the throttled transaction: " + hit);
+        assertEquals(503, first.statusCode(), first.body());
+        JsonNode answer = service.json(first);
+        assertEquals("no", answer.at("/details/stored").asText());
+        assertEquals("The prediction could not be stored, and nothing of it was; try again later.",
+                answer.get("error").asText());
+        assertEquals(0, service.history(customerId).size());
+        assertTrue(service.customerItem(customerId).isEmpty(), "the customer is still new");
+    }
+
+    /**
+     * Without a key there is no claim whose release fences off a late landing of the
+     * transaction, so a transaction whose outcome is not known (a 500 on every attempt: a
+     * 5xx may have been applied) is "unknown", even though the read-back found nothing; a
+     * client that must know sends a key.
+     */
+    @Test
+    void aTransactionWithUnknownOutcomeWithoutAKeyAnswers503StoredUnknown() {
+        String customerId = "NEW-" + UUID.randomUUID();
+        proxy.inject("TransactWriteItems", service.historyTable(), Fault.SERVER_ERROR, EVERY_ATTEMPT);
         HttpResponse<String> first = predict(customerId, DemoFeatures.NEW, null);
         proxy.clear();
 
@@ -164,6 +188,40 @@ class WriteFaultsTest {
                 answer.get("error").asText());
         assertEquals(0, service.history(customerId).size());
         assertTrue(service.customerItem(customerId).isEmpty(), "the customer is still new");
+    }
+
+    /**
+     * A request that fails and cannot release its claim (DynamoDB fails the delete too)
+     * leaves its key claimed; the claim expires with the request's deadline, the longest a
+     * keyed predict can take (here 7 DynamoDB calls of 1 s and the model budget of 1 s twice),
+     * and a retry after it is scored.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Point.class, names = {"LOOKUP", "TRANSACTION"})
+    void aKeyWhoseReleaseFailedIsFreeAtTheRequestsDeadline(Point point) throws InterruptedException {
+        String customerId = "NEW-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        proxy.inject(point.operation, point.table(), Fault.SERVER_ERROR, EVERY_ATTEMPT);
+        proxy.injectAlso("DeleteItem", service.idempotencyTable(), Fault.SERVER_ERROR, EVERY_ATTEMPT);
+        long sentAt = System.currentTimeMillis() / 1000;
+        HttpResponse<String> first = predict(customerId, DemoFeatures.NEW, key);
+        proxy.clear();
+        Map<String, AttributeValue> claim = service.dynamo().getItem(request -> request
+                .tableName(service.idempotencyTable()).consistentRead(true)
+                .key(Map.of("idempotency_key", AttributeValue.fromS(key)))).item();
+
+        assertEquals(503, first.statusCode(), first.body());
+        assertEquals("pending", claim.get("state").s(), "the release failed");
+        long expiresAt = Long.parseLong(claim.get("expires_at").n());
+        assertTrue(expiresAt <= sentAt + 9 + 1, "the claim holds " + (expiresAt - sentAt) + " s");
+        HttpResponse<String> early = predict(customerId, DemoFeatures.NEW, key);
+        assertEquals(409, early.statusCode(), early.body());
+
+        Thread.sleep(Math.max(0, (expiresAt + 1) * 1000 - System.currentTimeMillis()));
+        HttpResponse<String> retry = predict(customerId, DemoFeatures.NEW, key);
+
+        assertEquals(200, retry.statusCode(), retry.body());
+        assertEquals(1, service.history(customerId).size());
     }
 
     private static void settles(Point point, Fault fault, int times, String customerId, String features,

@@ -1,5 +1,7 @@
 package com.vpbank.creditscore.model;
 
+import java.nio.file.Path;
+
 /** A loaded model with its config and target scaler. */
 public record Model(ModelConfig config, TargetScaler scaler, Scorer scorer) implements AutoCloseable {
 
@@ -26,6 +28,29 @@ public record Model(ModelConfig config, TargetScaler scaler, Scorer scorer) impl
             points[i] = attributions[i] * scaler.factor();
         }
         return points;
+    }
+
+    /**
+     * Refuses a model whose scores cannot be answered and stored: the score of a row of zeros
+     * and of the baseline must map, through the scaler, onto the credit-score scale, and
+     * their reason-code impacts must be finite. {@code scalerFile} is named in the refusal.
+     */
+    public void verifyScores(Path scalerFile) {
+        float[] zeros = new float[config.inputSize()];
+        scaler.requireOnScale(scalerFile, "a row of zeros", scorer.scoreScaled(zeros));
+        float[] baseline = config.baseline();
+        if (baseline != null) {
+            scaler.requireOnScale(scalerFile, "the baseline", scorer.scoreScaled(baseline));
+        }
+        double[] impacts = impacts(zeros);
+        if (impacts != null) {
+            for (double impact : impacts) {
+                if (!Double.isFinite(impact) || Math.abs(impact) > TargetScaler.MAX_SCORE) {
+                    throw new ModelBundleException(scalerFile + ": gives the reason codes of a row of zeros an impact of "
+                            + impact + " points, beyond the credit-score scale");
+                }
+            }
+        }
     }
 
     public String name() {

@@ -158,6 +158,7 @@ public final class ModelBundle implements AutoCloseable {
                 throw new ModelBundleException(modelFile + ": scores a row of zeros to " + probe);
             }
             verifyAttributions(modelFile, scorer, config);
+            model.verifyScores(scalerFile);
         } catch (ModelBundleException e) {
             model.close();
             throw e;

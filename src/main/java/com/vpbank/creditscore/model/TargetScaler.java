@@ -2,6 +2,9 @@ package com.vpbank.creditscore.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A model's {@code scaler.json}: turns the scaled score a model outputs back into a credit
@@ -32,8 +35,26 @@ public record TargetScaler(String type, double offset, double factor) {
     }
 
     public double toCreditScore(double scaled) {
-        double score = scaled * factor + offset;
-        return Math.min(MAX_SCORE, Math.max(MIN_SCORE, score));
+        return Math.min(MAX_SCORE, Math.max(MIN_SCORE, unclipped(scaled)));
+    }
+
+    /** The credit score a scaled score maps to, before the clip to [300, 850]. */
+    public double unclipped(double scaled) {
+        return scaled * factor + offset;
+    }
+
+    /**
+     * Refuses a scaler that maps the model's score of a reference row ({@code row}: "a row of
+     * zeros", "the baseline") off the credit-score scale before the clip, or to a value that
+     * is not finite: every score would then sit at a bound of the scale, and its reason codes'
+     * impacts (attributions times the factor) would not be numbers DynamoDB can store.
+     */
+    public void requireOnScale(Path file, String row, double scaled) {
+        double score = unclipped(scaled);
+        if (!Double.isFinite(score) || score < MIN_SCORE || score > MAX_SCORE) {
+            throw new ModelBundleException(file + ": maps the model's score of " + row + " (" + scaled + ") to "
+                    + score + ", off the credit-score scale " + (int) MIN_SCORE + "-" + (int) MAX_SCORE);
+        }
     }
 
     public static TargetScaler read(Path file) {
@@ -42,6 +63,20 @@ public record TargetScaler(String type, double offset, double factor) {
             throw new ModelBundleException(file + ": must be a JSON object with a 'type'");
         }
         String type = root.get("type").asText();
+        Set<String> fields = switch (type) {
+            case "minmax" -> Set.of("type", "data_min", "data_max");
+            case "standard" -> Set.of("type", "mean", "scale");
+            default -> Set.of("type");
+        };
+        // A misspelt or foreign field ("Scale", "feature_range") would otherwise pass
+        // unnoticed while the scaler reads something else than its author meant.
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                throw new ModelBundleException(file + ": unknown field '" + name + "' for a scaler of type '" + type
+                        + "' (" + String.join(", ", new TreeSet<>(fields)) + ")");
+            }
+        }
         return switch (type) {
             case "minmax" -> minMax(file, number(file, root, "data_min"), number(file, root, "data_max"));
             case "standard" -> standard(file, number(file, root, "mean"), number(file, root, "scale"));

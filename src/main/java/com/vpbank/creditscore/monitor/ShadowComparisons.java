@@ -112,7 +112,7 @@ public final class ShadowComparisons {
 
     /**
      * The comparison. Since the challenger generation was loaded: requests shadowed (a record
-     * stored), of which the challenger failed to score, dropped (pool full), and errors of the
+     * stored), of which the challenger failed to score; besides them, dropped (pool full), and errors of the
      * shadow flow. Over the window of the last {@code windowSize} compared predictions
      * ({@code pairsInWindow} of them): mean and 95th percentile of the absolute score difference,
      * the share of equal credit groups, and the PSI of the challenger's scores in the deciles

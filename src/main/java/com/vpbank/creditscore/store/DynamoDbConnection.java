@@ -64,6 +64,7 @@ public final class DynamoDbConnection implements AutoCloseable {
                         .apiCallTimeout(callTimeout)
                         .apiCallAttemptTimeout(attemptTimeout)
                         .addMetricPublisher(callMetrics)
+                        .addExecutionInterceptor(new RefusedCalls())
                         .build());
         if (!endpoint.isEmpty()) {
             LOG.info("DynamoDB at {}", endpoint);

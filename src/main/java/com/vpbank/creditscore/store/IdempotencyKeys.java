@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * the prediction ({@link PredictionStore}), on the condition that the claim is still this
  * request's. The same key with the same request then gets the first answer again, and
  * nothing is written; with another request it gets 422; while the first is still in
- * progress, 409. A request that fails releases its claim, so that a retry can go on.
+ * progress, 409. A request that fails releases its claim, so that a retry can go on; a
+ * claim that could not be released expires with the request's deadline
+ * ({@link #claimLifetime}), never later than the request could still be running.
  */
 public final class IdempotencyKeys {
 
@@ -66,6 +68,20 @@ public final class IdempotencyKeys {
         this.clock = clock;
         this.ttl = ttl;
         this.pendingTtl = pendingTtl;
+    }
+
+    /**
+     * How long a claim holds when no setting says: the request's deadline, the longest a
+     * keyed predict can take. That is seven DynamoDB calls at their time budget (the claim
+     * and its read, the lookup, the transaction and the history-only one that follows it
+     * when a newer latest is stored, the read-back of an unknown outcome, the release) and
+     * the model budget twice (the scores, then the reasons), rounded up to whole seconds. A
+     * request still running after it is fenced off by its owner token: when a retry has
+     * claimed the key meanwhile, the first request's transaction stores nothing.
+     */
+    public static Duration claimLifetime(Duration dynamoDbCallTimeout, Duration modelBudget) {
+        long millis = 7 * dynamoDbCallTimeout.toMillis() + 2 * modelBudget.toMillis();
+        return Duration.ofSeconds((millis + 999) / 1000);
     }
 
     /** A key claimed by one request: the owner token is that request's alone. */

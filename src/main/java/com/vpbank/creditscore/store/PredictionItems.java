@@ -12,6 +12,8 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.component.aws2.ddb.Ddb2Constants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -23,6 +25,9 @@ public final class PredictionItems {
 
     public static final String CUSTOMER_ID = "customer_id";
     public static final String PREDICTION_KEY = "prediction_key";
+    public static final String PREDICTION_TIMESTAMP = "prediction_timestamp";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PredictionItems.class);
 
     /** The key of a customer's item. */
     public Map<String, AttributeValue> key(String customerId) {
@@ -34,9 +39,22 @@ public final class PredictionItems {
         return key(request.customerId());
     }
 
-    /** Whether a GetItem found an item: DynamoDB answers no attributes for a missing one. */
+    /**
+     * Whether a GetItem found an item: DynamoDB answers no attributes for a missing one. A
+     * customer item whose {@code prediction_timestamp} is not a string (another system wrote
+     * it, as a number, say) is logged as a warning that names the attribute's type only: the
+     * prediction about to be stored replaces it as the latest (see {@link PredictionStore}).
+     */
     public boolean isItem(@Header(Ddb2Constants.ATTRIBUTES) Map<String, AttributeValue> attributes) {
-        return attributes != null && !attributes.isEmpty();
+        if (attributes == null || attributes.isEmpty()) {
+            return false;
+        }
+        AttributeValue timestamp = attributes.get(PREDICTION_TIMESTAMP);
+        if (timestamp != null && timestamp.s() == null) {
+            LOG.warn("A customer item's {} is of DynamoDB type {}, not an ISO-8601 string; it counts as older than any"
+                    + " prediction, and this prediction replaces it as the latest", PREDICTION_TIMESTAMP, timestamp.type());
+        }
+        return true;
     }
 
     /** The customer item that records a prediction as the customer's latest. */
@@ -73,7 +91,7 @@ public final class PredictionItems {
     public Map<String, AttributeValue> predictionAttributes(Prediction prediction) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("prediction_id", AttributeValue.fromS(prediction.predictionId()));
-        item.put("prediction_timestamp", AttributeValue.fromS(prediction.timestamp()));
+        item.put(PREDICTION_TIMESTAMP, AttributeValue.fromS(prediction.timestamp()));
         item.put("credit_score", number(prediction.creditScore()));
         item.put("models_used", AttributeValue.fromL(prediction.rawPredictions().stream()
                 .filter(ModelResult::succeeded)

@@ -41,7 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       and answered as usual. Not found, the request's claim is released, which fences
  *       off any late landing of the transaction; then nothing was stored. Without a claim
  *       to release, or when the read fails, the answer says the outcome is unknown.</li>
- *   <li>Refused by DynamoDB (throttled, cancelled, invalid): nothing was stored.</li>
+ *   <li>Refused by DynamoDB (throttled, cancelled, invalid) on every attempt, also when the call
+ *       ran out of time while the SDK waited to retry a throttled attempt: nothing was
+ *       stored.</li>
  * </ul>
  * Each transaction carries a {@code ClientRequestToken} derived from the request's key and
  * the prediction, so that the SDK's retry of a transaction that was applied is a no-op.
@@ -176,20 +178,28 @@ public final class PredictionStore {
         String update = "SET " + names.keySet().stream()
                 .map(name -> name + " = :v" + name.substring(2))
                 .collect(Collectors.joining(", "));
-        names.put("#ts", "prediction_timestamp");
+        // A timestamp that is not a string (another system wrote a number) is older than any
+        // prediction: compared with a string it would fail the condition and freeze the latest.
+        names.put("#ts", PredictionItems.PREDICTION_TIMESTAMP);
         values.put(":ts", AttributeValue.fromS(prediction.timestamp()));
+        values.put(":string", AttributeValue.fromS("S"));
         return TransactWriteItem.builder().update(request -> request
                 .tableName(customerTable)
                 .key(items.key(prediction.customerId()))
                 .updateExpression(update)
-                .conditionExpression("attribute_not_exists(#ts) OR #ts <= :ts")
+                .conditionExpression("attribute_not_exists(#ts) OR NOT attribute_type(#ts, :string) OR #ts <= :ts")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)).build();
     }
 
-    /** Throttled or refused as invalid: DynamoDB did not apply it. A 5xx or no answer may have been applied. */
+    /**
+     * Throttled or refused as invalid: DynamoDB did not apply it, also when the call ran out
+     * of time while the SDK waited to retry a throttled attempt ({@link RefusedCalls}). A 5xx
+     * or no answer may have been applied.
+     */
     private static boolean definitelyNotApplied(SdkException failed) {
-        return failed instanceof AwsServiceException service && service.statusCode() >= 400 && service.statusCode() < 500;
+        return failed instanceof AwsServiceException service && service.statusCode() >= 400 && service.statusCode() < 500
+                || RefusedCalls.everyAttemptRefused(failed);
     }
 
     /** The cancellation reason code of each write, in order; {@code null} for none. */

@@ -1,6 +1,8 @@
 package com.vpbank.creditscore.store;
 
 import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import org.apache.camel.spi.PropertiesComponent;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -14,7 +16,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /**
  * The S3 client the aws2-s3 component reads the model bundle with: real S3 in
  * {@code AWS_DEFAULT_REGION} with the default credential chain, or an S3-compatible
- * endpoint ({@code S3_ENDPOINT_URL}, path-style addressing).
+ * endpoint ({@code S3_ENDPOINT_URL}, path-style addressing); every call within
+ * {@code S3_CALL_TIMEOUT_MS}.
  */
 public final class S3Connection {
 
@@ -24,8 +27,16 @@ public final class S3Connection {
     public static S3Client fromSettings(PropertiesComponent settings) {
         String endpoint = settings.resolveProperty("creditscore.models.s3-endpoint").orElse("").trim();
         String region = settings.resolveProperty("creditscore.dynamodb.region").orElse("").trim();
+        // A time budget of its own for every S3 call, retries included, and for each read of
+        // an object's body: an S3 that accepts connections and never answers makes a reload
+        // answer 503 within it, rather than after the HTTP client's own time-outs and retries.
+        Duration callTimeout = Duration.ofMillis(Long.parseLong(
+                settings.resolveProperty("creditscore.models.s3-call-timeout-ms").orElse("10000").trim()));
         S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(ApacheHttpClient.builder())
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(callTimeout)
+                        .socketTimeout(callTimeout))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(callTimeout).build())
                 .region(Region.of(region.isEmpty() ? "us-east-1" : region));
         if (endpoint.isEmpty()) {
             return builder.credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
