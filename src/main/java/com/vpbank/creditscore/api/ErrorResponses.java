@@ -5,6 +5,7 @@ import static com.vpbank.creditscore.api.ErrorResponse.NOTHING_STORED;
 import com.vpbank.creditscore.input.InvalidRequestException;
 import com.vpbank.creditscore.model.ModelStoreUnavailableException;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
+import com.vpbank.creditscore.observe.RedactedFailure;
 import com.vpbank.creditscore.observe.RequestLimitReachedException;
 import com.vpbank.creditscore.security.ApiKeyRefusedException;
 import com.vpbank.creditscore.store.IdempotencyKeyException;
@@ -84,7 +85,8 @@ public final class ErrorResponses {
                 }
             }
         }
-        LOG.error("Unexpected failure", caught);
+        // By class and stack trace: the message of an unexpected failure may quote the body.
+        LOG.error("Unexpected failure", RedactedFailure.of(caught));
         return new ErrorResponse(500, ErrorMessages.FAILED, null);
     }
 
