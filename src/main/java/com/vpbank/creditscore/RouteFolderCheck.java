@@ -140,7 +140,7 @@ public final class RouteFolderCheck {
                 return;
             }
         }
-        problems.add(routes + ": the service does not start on these routes: " + rootMessage(failure));
+        problems.add(routes + ": the service does not start on these routes: " + SampleRequests.rootMessage(failure));
     }
 
     private boolean awaitLoaded(ModelRegistry registry) {
@@ -189,16 +189,5 @@ public final class RouteFolderCheck {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String rootMessage(Throwable failure) {
-        if (failure == null) {
-            return "";
-        }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }
