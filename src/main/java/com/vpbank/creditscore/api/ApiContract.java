@@ -11,6 +11,8 @@ import java.util.Map;
  * REST DSL names these types ({@code type}, {@code outType}, {@code responseModel}); the
  * service reads and writes its JSON with its own classes, and a test holds the two together
  * by comparing this description with real answers.
+ *
+ * <p>Over 200 lines because it is the whole contract, one record per body, in one place.
  */
 public final class ApiContract {
 

@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  * valid and named after its folder, every model opening and scoring a row of zeros to a
  * finite value, with finite attributions for reason codes where the model gives them. One
  * failure refuses the bundle and names the file.
+ *
+ * <p>Over 200 lines because discovery and verification of the folder are one step: a
+ * bundle that exists is a bundle that passed every check.
  */
 public final class ModelBundle implements AutoCloseable {
 

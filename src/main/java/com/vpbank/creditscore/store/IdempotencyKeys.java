@@ -38,6 +38,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * progress, 409. A request that fails releases its claim, so that a retry can go on; a
  * claim that could not be released expires with the request's deadline
  * ({@link #claimLifetime}), never later than the request could still be running.
+ *
+ * <p>Over 200 lines because the claim, its answer, its release and its lifetime are one
+ * protocol on one table item, kept in one place.
  */
 public final class IdempotencyKeys {
 

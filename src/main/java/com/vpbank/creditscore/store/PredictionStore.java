@@ -45,6 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       ran out of time while the SDK waited to retry a throttled attempt: nothing was
  *       stored.</li>
  * </ul>
+ *
+ * <p>Over 200 lines because each outcome above is decided from the same transaction and its
+ * conditions, which read best side by side.
  * Each transaction carries a {@code ClientRequestToken} derived from the request's key and
  * the prediction, so that the SDK's retry of a transaction that was applied is a no-op.
  */
