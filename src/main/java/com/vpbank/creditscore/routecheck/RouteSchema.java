@@ -88,7 +88,7 @@ public final class RouteSchema {
             if (!deeper) {
                 problems.add(new RouteProblem(file + line(document, place) + " at " + place,
                         "does not fit Camel's YAML DSL schema: " + texts.get(0).substring(texts.get(0).indexOf(':') + 1).strip()
-                                + " (a value such as a constant or a number may need quotes)"));
+                                + " (check the value's type: some options take a quoted string, others a number or a boolean)"));
             }
         });
         return problems;

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -56,7 +54,6 @@ public final class PredictionStore {
     private static final Logger LOG = LoggerFactory.getLogger(PredictionStore.class);
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
-    private static final int MAX_REDELIVERIES = 5;
 
     private final DynamoDbClient client;
     private final String customerTable;
@@ -75,20 +72,15 @@ public final class PredictionStore {
 
     /**
      * The route step: stores the prediction in the body, for the request and the claim of
-     * the exchange. A redelivery (after a {@link TransactionConflictException}) gets a token
-     * of its own, since its transaction is a new one.
+     * the exchange. A redelivery (after a {@link TransactionConflictException}, by the predict
+     * route's own error handling, predict-errors) gets a token of its own, since its
+     * transaction is a new one.
      */
     public void store(Exchange exchange) {
         int redelivery = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         store(exchange.getMessage().getBody(Prediction.class),
                 exchange.getProperty(RouteProperties.PREDICT_REQUEST, PredictRequest.class), keys.claimOf(exchange),
                 redelivery);
-    }
-
-    /** Whether a failed store step is worth another try: its transaction met another one on the same item. */
-    public boolean isConflict(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure,
-                              @Header(Exchange.REDELIVERY_COUNTER) Integer redeliveries) {
-        return failure instanceof TransactionConflictException && (redeliveries == null || redeliveries < MAX_REDELIVERIES);
     }
 
     /**
