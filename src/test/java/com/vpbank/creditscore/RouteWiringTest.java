@@ -9,11 +9,9 @@ import com.vpbank.creditscore.model.ModelRegistry;
 import com.vpbank.creditscore.scoring.ExistingCustomerPrediction;
 import com.vpbank.creditscore.scoring.ModelResult;
 import com.vpbank.creditscore.scoring.NewCustomerPrediction;
-import com.vpbank.creditscore.security.ApiKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
@@ -38,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class RouteWiringTest extends CamelMainTestSupport {
 
-    private static final String KEY = "route-test-key";
+    private static final String KEY = TestSettings.API_KEY;
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
@@ -54,16 +52,8 @@ class RouteWiringTest extends CamelMainTestSupport {
     @Override
     public void configureContext(CamelContextConfiguration configuration) {
         super.configureContext(configuration);
-        String run = UUID.randomUUID().toString();
         Properties properties = new Properties();
-        properties.put("camel.server.port", Integer.toString(RunningService.freePort()));
-        properties.put("camel.management.port", Integer.toString(RunningService.freePort()));
-        properties.put("creditscore.dynamodb.endpoint", RunningService.dynamoDbLocal().endpoint().toString());
-        properties.put("creditscore.dynamodb.create-tables", "true");
-        properties.put("creditscore.customer-table", "customers-" + run);
-        properties.put("creditscore.history-table", "history-" + run);
-        properties.put("creditscore.idempotency-table", "idempotency-" + run);
-        properties.put("creditscore.api-keys", "scorer:" + ApiKeys.sha256Hex(KEY));
+        properties.putAll(TestSettings.forRun());
         // The start-up load's timer runs often, so that a test can wait for one of its runs.
         properties.put("creditscore.models.load-retry-ms", "100");
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);

@@ -2,7 +2,6 @@ package com.vpbank.creditscore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vpbank.creditscore.security.ApiKeys;
 import com.vpbank.creditscore.store.EmbeddedDynamoDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class RunningService implements AutoCloseable {
 
     /** The key every request of the tests carries unless a test sends its own; it holds both roles. */
-    public static final String TEST_API_KEY = "test-key-both-roles";
+    public static final String TEST_API_KEY = TestSettings.API_KEY;
 
     private static EmbeddedDynamoDb dynamoDbLocal;
 
@@ -76,21 +74,7 @@ public final class RunningService implements AutoCloseable {
 
     /** Starts the service with its own tables, without waiting for its model bundle. */
     public static RunningService startNotWaiting(Map<String, String> settings) {
-        URI dynamoEndpoint = dynamoDbLocal().endpoint();
-        String run = UUID.randomUUID().toString();
-        int port = freePort();
-        int managementPort = freePort();
-        Map<String, String> properties = new HashMap<>();
-        properties.put("camel.server.port", Integer.toString(port));
-        properties.put("camel.management.port", Integer.toString(managementPort));
-        properties.put("creditscore.dynamodb.endpoint", dynamoEndpoint.toString());
-        properties.put("creditscore.dynamodb.create-tables", "true");
-        properties.put("creditscore.customer-table", "customers-" + run);
-        properties.put("creditscore.history-table", "history-" + run);
-        properties.put("creditscore.idempotency-table", "idempotency-" + run);
-        properties.put("creditscore.shadow-table", "shadow-" + run);
-        String testKeyHash = ApiKeys.sha256Hex(TEST_API_KEY);
-        properties.put("creditscore.api-keys", "scorer:" + testKeyHash + ",admin:" + testKeyHash);
+        Map<String, String> properties = TestSettings.forRun();
         properties.putAll(settings);
 
         Main main = CreditScoreApplication.newMain();
@@ -105,7 +89,8 @@ public final class RunningService implements AutoCloseable {
             }
             throw new IllegalStateException("The service did not start", e);
         }
-        return new RunningService(main, port, managementPort, properties, client(URI.create(
+        return new RunningService(main, Integer.parseInt(properties.get("camel.server.port")),
+                Integer.parseInt(properties.get("camel.management.port")), properties, client(URI.create(
                 properties.get("creditscore.dynamodb.endpoint"))));
     }
 
