@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +43,20 @@ class RouteFolderCheckTest {
         assertTrue(output().contains("ok GET /health answered 200"), output());
         assertTrue(output().contains("ok POST /models/reload answered 200"), output());
         assertTrue(output().contains("no problem"), output());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("com.vpbank.creditscore.RouteMistakesTest#mistakes")
+    void everyStartUpMistakeFailsTheCheckNamingItsFile(String mistake, String file, Map<String, String> edits,
+                                                       String expected, @TempDir Path folder) {
+        Path routes = TestRoutes.edited(folder, file, edits);
+
+        assertEquals(1, check(routes), output());
+
+        List<String> problems = output().lines().filter(line -> line.startsWith("PROBLEM ")).toList();
+        assertEquals(1, problems.size(), mistake + ": " + output());
+        assertTrue(problems.get(0).startsWith("PROBLEM " + routes.toAbsolutePath().resolve(file) + ":"), problems.get(0));
+        assertTrue(problems.get(0).contains(expected), mistake + ": " + problems.get(0));
     }
 
     @Test
