@@ -41,6 +41,7 @@ class CamelToolingIT {
         try (PackagedService service = PackagedService.start(work, settings(null))) {
             service.await("ready", () -> service.status(service.management("/observe/health/ready")) == 200);
             assertEquals(404, service.status(service.management("/q/dev/route")));
+            assertEquals(404, service.status(service.management("/observe/jolokia/version")));
             assertFalse(Files.readString(service.log()).contains("Camel JBang CLI enabled"));
         }
     }
@@ -53,6 +54,11 @@ class CamelToolingIT {
             assertEquals(200, routes.statusCode());
             assertTrue(routes.body().contains("predict"), routes.body());
             assertTrue(Files.readString(service.log()).contains("Camel JBang CLI enabled"));
+            // Hawtio's way in: Jolokia over the routes' MBeans.
+            HttpResponse<String> route = service.send(service.management(
+                    "/observe/jolokia/read/org.apache.camel:context=credit-score,type=routes,name=%22predict%22/State"));
+            assertEquals(200, route.statusCode(), route.body());
+            assertTrue(route.body().contains("\"value\":\"Started\""), route.body());
         }
     }
 }
