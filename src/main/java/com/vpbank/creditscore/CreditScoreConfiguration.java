@@ -11,6 +11,7 @@ import com.vpbank.creditscore.api.ErrorResponses;
 import com.vpbank.creditscore.api.HttpServerErrors;
 import com.vpbank.creditscore.api.ModelBundles;
 import com.vpbank.creditscore.api.HttpServerPorts;
+import com.vpbank.creditscore.api.HttpServerVertx;
 import com.vpbank.creditscore.api.ModelReloads;
 import com.vpbank.creditscore.api.RequestChecks;
 import com.vpbank.creditscore.api.SearchAnswers;
@@ -54,6 +55,7 @@ import com.vpbank.creditscore.store.S3Connection;
 import com.vpbank.creditscore.store.SearchCursors;
 import com.vpbank.creditscore.store.ServiceTables;
 import com.vpbank.creditscore.store.ShadowItems;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -113,9 +115,8 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
         ObjectMapper objectMapper = objectMapper();
         registry.bind("objectMapper", objectMapper);
-        // The HTTP server's Vert.x instance is created with these options.
-        registry.bind("vertxOptions", new VertxOptions()
-                .setWorkerPoolSize(Integer.parseInt(setting(settings, "creditscore.http-worker-threads"))));
+        VertxOptions vertxOptions = new VertxOptions()
+                .setWorkerPoolSize(Integer.parseInt(setting(settings, "creditscore.http-worker-threads")));
 
         // The meter registry camel-micrometer-prometheus creates and serves at /observe/metrics.
         ServiceMetrics metrics = new ServiceMetrics(() -> MicrometerUtils.getMeterRegistryFromCamelRegistry(
@@ -126,6 +127,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         registry.bind("requestTracking", requestTracking);
         HttpServerErrors httpServerErrors = new HttpServerErrors(objectMapper, requestTracking,
                 Long.parseLong(setting(settings, "camel.server.max-body-size")));
+        registry.bind("vertx", Vertx.class, HttpServerVertx.create(vertxOptions, httpServerErrors::invalidRequest), null, "close");
         // Camel's health checks as MicroProfile Health checks (see CreditScoreApplication),
         // served by SmallRye Health on the management port.
         MicroProfileHealthEndpoints health = new MicroProfileHealthEndpoints(

@@ -167,7 +167,10 @@ class HistoryAndIdempotencyTest {
                 .get("next").asText();
 
         assertEquals(200, service.get("/api/v1/search?customer_id=" + customerId + "&limit=1&cursor=" + next).statusCode());
-        for (String cursor : List.of(forged, tampered, otherNext, forged + "." + next.substring(next.indexOf('.') + 1))) {
+        // the cursor given, with base64 padding added to its signature (URL-encoded '==')
+        String padded = next + "%3D%3D";
+        for (String cursor : List.of(forged, tampered, otherNext, forged + "." + next.substring(next.indexOf('.') + 1),
+                padded)) {
             HttpResponse<String> refused = service.get("/api/v1/search?customer_id=" + customerId + "&cursor=" + cursor);
             assertEquals(400, refused.statusCode(), cursor + ": " + refused.body());
             assertEquals("'cursor' must be the 'next' string of a previous answer for this customer.",

@@ -123,6 +123,77 @@ class HttpServerErrorsTest {
         assertNothingAtError(lines);
     }
 
+    @Test
+    void aTargetOverTheServersLimitIsAJson414LoggedBelowError() throws IOException {
+        RawAnswer answer;
+        List<LogCapture.Line> lines;
+        try (LogCapture capture = new LogCapture()) {
+            answer = raw("GET /api/v1/search?customer_id=" + "A".repeat(5000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            lines = capture.lines();
+        }
+
+        assertEquals(414, answer.status(), answer.toString());
+        assertEquals("application/json; charset=utf-8", answer.headers().get("content-type"));
+        JsonNode error = mapper.readTree(answer.body());
+        assertEquals("The request target is too long.", error.get("error").asText());
+        assertEquals(4096, error.at("/details/limit_bytes").asInt());
+        assertTrue(answer.headers().containsKey("x-request-id"), answer.toString());
+        assertNothingAtError(lines);
+        assertOneRequestLine(lines, 414);
+    }
+
+    /** An API key of 100 KB is over the server's header limit: a JSON 431, not a bare one. */
+    @Test
+    void headersOverTheServersLimitAreAJson431LoggedBelowError() throws IOException {
+        RawAnswer answer;
+        List<LogCapture.Line> lines;
+        try (LogCapture capture = new LogCapture()) {
+            answer = raw("GET /api/v1/search?customer_id=CUS-1 HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-API-Key: " + "k".repeat(100_000) + "\r\n\r\n");
+            lines = capture.lines();
+        }
+
+        assertEquals(431, answer.status(), answer.toString());
+        assertEquals("application/json; charset=utf-8", answer.headers().get("content-type"));
+        JsonNode error = mapper.readTree(answer.body());
+        assertEquals("The request headers are too large.", error.get("error").asText());
+        assertEquals(8192, error.at("/details/limit_bytes").asInt());
+        assertTrue(answer.headers().containsKey("x-request-id"), answer.toString());
+        for (LogCapture.Line line : lines) {
+            assertFalse(line.text().contains("kkkkkkkk"), "the header is logged: " + line.level());
+        }
+        assertNothingAtError(lines);
+        assertOneRequestLine(lines, 431);
+    }
+
+    /** A client that closes its connection, or resets it, halfway through a body it announced. */
+    @Test
+    void aClientThatAbortsItsBodyIsNotAnError() throws Exception {
+        String head = "POST /api/v1/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + RunningService.TEST_API_KEY + "\r\nContent-Length: 100\r\n\r\n"
+                + "{\"customer_id\":";
+        List<LogCapture.Line> lines;
+        try (LogCapture capture = new LogCapture()) {
+            try (Socket closed = new Socket("127.0.0.1", service.port())) {
+                closed.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+                closed.getOutputStream().flush();
+                Thread.sleep(300);
+            }
+            try (Socket reset = new Socket("127.0.0.1", service.port())) {
+                reset.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+                reset.getOutputStream().flush();
+                Thread.sleep(300);
+                reset.setSoLinger(true, 0);
+            }
+            Thread.sleep(1500);
+            lines = capture.lines();
+        }
+
+        assertNothingAtError(lines);
+        // and the server still answers
+        assertEquals(200, service.get("/api/v1/search?customer_id=CUS-AFTER-ABORT").statusCode());
+    }
+
     /**
      * Vert.x answers an HTTP version it does not speak with a bare 501 and closes the connection
      * before any handler of the server runs, so this one is not JSON; it is not an ERROR either.

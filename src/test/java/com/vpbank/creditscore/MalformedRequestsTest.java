@@ -175,6 +175,13 @@ class MalformedRequestsTest {
                 "Field 'customer_id' is required."));
         cases.add(new Case("search POST content type text", "POST", "/api/v1/search", "text/plain",
                 "{\"customer_id\": \"CUS1\"}", 415, "Content-Type must be application/json."));
+        // Reload: no body at all is the usual call; a body, if any, follows the same rules.
+        cases.add(new Case("reload content type text", "POST", "/models/reload", "text/plain", "reload", 415,
+                "Content-Type must be application/json."));
+        cases.add(new Case("reload body without content type", "POST", "/models/reload", null, "{}", 415,
+                "Content-Type must be application/json."));
+        cases.add(new Case("reload body over 64 KiB", "POST", "/models/reload", JSON,
+                "{\"pad\": \"" + "x".repeat(70_000) + "\"}", 413, "Request body is larger than 65536 bytes."));
         return cases;
     }
 

@@ -1,12 +1,16 @@
 package com.vpbank.creditscore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Liveness and readiness on the management port are MicroProfile Health: the standard JSON,
  * with Camel's checks and the service's own. Readiness is DOWN with no model bundle, and UP
- * once one is loaded; liveness stays UP throughout.
+ * once one is loaded; liveness stays UP throughout. The health path lists each check once, and
+ * each path answers HEAD as GET, without a body.
  */
 class MicroProfileHealthTest {
 
@@ -31,6 +36,9 @@ class MicroProfileHealthTest {
             assertEquals("DOWN", models.get("status").asText());
             assertEquals("The model bundle is not loaded yet.", models.at("/data/reason").asText(), models.toString());
             assertEquals("UP", check(down, "context").get("status").asText());
+            HttpResponse<String> headNotReady = head(service, "/observe/health/ready");
+            assertEquals(503, headNotReady.statusCode());
+            assertEquals("", headNotReady.body());
 
             HttpResponse<String> live = probe(service, "/observe/health/live");
             assertEquals(200, live.statusCode(), live.body());
@@ -54,11 +62,27 @@ class MicroProfileHealthTest {
             HttpResponse<String> all = probe(service, "/observe/health");
             assertEquals(200, all.statusCode(), all.body());
             assertEquals("UP", service.json(all).get("status").asText());
+            List<String> names = new ArrayList<>();
+            service.json(all).get("checks").forEach(check -> names.add(check.get("name").asText()));
+            assertEquals(new HashSet<>(names).size(), names.size(), "a check listed twice: " + names);
+            assertTrue(names.containsAll(List.of("context", "models", "customer-table", "camel-routes")), names.toString());
+
+            for (String path : List.of("/observe/health/live", "/observe/health/ready", "/observe/health")) {
+                HttpResponse<String> head = head(service, path);
+                assertEquals(200, head.statusCode(), path);
+                assertEquals("", head.body(), path);
+                assertEquals("application/json", head.headers().firstValue("Content-Type").orElse(""), path);
+            }
         }
     }
 
     private static HttpResponse<String> probe(RunningService service, String path) {
         return service.sendAsIs(HttpRequest.newBuilder(service.managementUri(path)).GET());
+    }
+
+    private static HttpResponse<String> head(RunningService service, String path) {
+        return service.sendAsIs(HttpRequest.newBuilder(service.managementUri(path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
     }
 
     /** The check of that name in a MicroProfile Health answer. */

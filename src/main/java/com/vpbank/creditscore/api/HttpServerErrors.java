@@ -3,13 +3,17 @@ package com.vpbank.creditscore.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vpbank.creditscore.observe.RequestTracking;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -26,13 +30,21 @@ import org.slf4j.LoggerFactory;
  *       logged on the request log like any other answer, not as "Unhandled exception in
  *       router" at ERROR, which is what Vert.x Web logs when its router has no error handler
  *       for the status;</li>
+ *   <li>requests Vert.x cannot decode: a request line (method, target, version) over
+ *       {@value #MAX_INITIAL_LINE_BYTES} bytes gets 414, headers over {@value #MAX_HEADER_BYTES}
+ *       bytes get 431, anything else malformed 400; the connection is closed after the answer
+ *       (through {@link HttpServerVertx}, which sets {@link #invalidRequest} on each server);</li>
+ *   <li>a client that closes or resets its connection before its request is answered: logged
+ *       at DEBUG, with nothing to answer;</li>
  *   <li>every request that comes once the service is stopping: 503 with {@code Retry-After},
  *       where the suspended routes would answer an empty 503 and, once stopped, Vert.x's HTML
  *       404. Requests already in a route finish as usual.</li>
  * </ul>
  *
- * <p>Both live on the server's root Vert.x router: the host check and the body limit fail the
- * request there, and only that router's error handlers see them. Camel's platform-http binds
+ * <p>The error answers live on the server's root Vert.x router: the host check and the body
+ * limit fail the request there, and only that router's error handlers see them. Vert.x Web's
+ * body handler fails a request whose client went away with the status 200, so that status has
+ * a handler too. Camel's platform-http binds
  * the router its routes use (a sub-router) by name; the root one is the HTTP server's request
  * handler.
  *
@@ -46,6 +58,12 @@ public final class HttpServerErrors {
 
     /** Seconds a client is asked to wait before it sends a request again during a shutdown. */
     public static final int RETRY_AFTER_SECONDS = 1;
+
+    /** The longest request line the HTTP server reads (Vert.x's default). */
+    public static final int MAX_INITIAL_LINE_BYTES = 4096;
+
+    /** The most bytes of headers the HTTP server reads (Vert.x's default). */
+    public static final int MAX_HEADER_BYTES = 8192;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerErrors.class);
 
@@ -74,6 +92,8 @@ public final class HttpServerErrors {
             for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500, 501, 503}) {
                 root.errorHandler(status, context -> refuse(context, status));
             }
+            // A failure without a status, such as a client gone while its body is read.
+            root.errorHandler(200, context -> refuse(context, 500));
             if (!platformRouter.isManagementServer()) {
                 root.route().order(Integer.MIN_VALUE).handler(context -> {
                     if (stopping.getAsBoolean()) {
@@ -98,8 +118,37 @@ public final class HttpServerErrors {
         return handler instanceof Router root ? root : null;
     }
 
+    /**
+     * Answers a request Vert.x could not decode. Its headers may be incomplete, and for a
+     * request line over the limit, its method and target are not known.
+     */
+    public void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status;
+        String method = request.method().name();
+        Object details = null;
+        if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+            method = null;
+            details = Map.of("limit_bytes", MAX_INITIAL_LINE_BYTES);
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = 431;
+            details = Map.of("limit_bytes", MAX_HEADER_BYTES);
+        } else {
+            status = 400;
+        }
+        LOG.debug("The HTTP server could not decode a request ({}): {}", status,
+                cause == null ? "" : cause.getClass().getSimpleName());
+        request.response().putHeader("Connection", "close");
+        answer(request, method, status, message(status), details);
+    }
+
     private void refuse(RoutingContext context, int status) {
         Throwable failure = context.failure();
+        if (clientGone(context, failure)) {
+            LOG.debug("The client closed its connection before its request was answered: {}", failure.toString());
+            return;
+        }
         if (status >= 500 && failure != null) {
             LOG.error("The HTTP server failed a request", failure);
         } else if (failure != null) {
@@ -107,6 +156,8 @@ public final class HttpServerErrors {
         }
         Object details = switch (status) {
             case 413 -> Map.of("limit_bytes", maxBodyBytes);
+            case 414 -> Map.of("limit_bytes", MAX_INITIAL_LINE_BYTES);
+            case 431 -> Map.of("limit_bytes", MAX_HEADER_BYTES);
             case 503 -> ErrorResponse.NOTHING_STORED;
             default -> null;
         };
@@ -129,8 +180,18 @@ public final class HttpServerErrors {
         };
     }
 
+    /** A connection the client closed or reset: nothing can be answered, and nothing failed on this side. */
+    private static boolean clientGone(RoutingContext context, Throwable failure) {
+        return failure instanceof HttpClosedException || failure instanceof IOException
+                || (failure != null && context.response().closed());
+    }
+
     private void answer(RoutingContext context, int status, String message, Object details) {
-        HttpServerResponse response = context.response();
+        answer(context.request(), context.request().method().name(), status, message, details);
+    }
+
+    private void answer(HttpServerRequest request, String method, int status, String message, Object details) {
+        HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return;
         }
@@ -140,8 +201,7 @@ public final class HttpServerErrors {
         } catch (JsonProcessingException e) {
             body = ("{\"error\":\"" + ErrorMessages.FAILED + "\"}").getBytes(StandardCharsets.UTF_8);
         }
-        HttpServerRequest request = context.request();
-        String requestId = tracking.record(request.getHeader(RequestTracking.REQUEST_ID), request.method().name(),
+        String requestId = tracking.record(request.getHeader(RequestTracking.REQUEST_ID), method,
                 null, ROUTE, status, 0, null, null);
         response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")

@@ -8,7 +8,8 @@ import org.apache.camel.Header;
 
 /**
  * Checks a request before it is read: a POST body's JSON content type (else 415) and bounded
- * size (else 413), and the bundle a model reload names (else 400).
+ * size (else 413), also for an optional body when there is one, and the bundle a model reload
+ * names (else 400).
  */
 public final class RequestChecks {
 
@@ -19,15 +20,30 @@ public final class RequestChecks {
     }
 
     public void requireJsonBody(Exchange exchange) {
+        requireJsonBody(exchange, exchange.getMessage().getBody(byte[].class));
+    }
+
+    private void requireJsonBody(Exchange exchange, byte[] body) {
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         if (contentType == null || !isJson(contentType)) {
             throw new ApiException(415, ErrorMessages.NOT_JSON,
                     Map.of("received", contentType == null ? "" : contentType));
         }
-        byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body != null && body.length > maxBodyBytes) {
             throw new ApiException(413, ErrorMessages.bodyTooLarge(maxBodyBytes),
                     Map.of("limit_bytes", maxBodyBytes));
+        }
+    }
+
+    /**
+     * For a POST whose body is optional ({@code POST /models/reload}): no body passes, whatever
+     * its content type; a body must be JSON and within the size limit, as for
+     * {@link #requireJsonBody}.
+     */
+    public void requireJsonBodyIfAny(Exchange exchange) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body != null && body.length > 0) {
+            requireJsonBody(exchange, body);
         }
     }
 

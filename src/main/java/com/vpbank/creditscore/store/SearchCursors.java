@@ -11,7 +11,8 @@ import javax.crypto.Mac;
  * The search's {@code next}, sent back as {@code cursor}: the history sort key a page ends at,
  * signed together with the customer id under a secret key, so that only a cursor the service
  * gave for that customer is taken back. Its form is {@code base64url(sort key) "."
- * base64url(HMAC-SHA256(key, customer id NUL sort key), first 16 bytes)}.
+ * base64url(HMAC-SHA256(key, customer id NUL sort key), first 16 bytes)}, base64url without
+ * padding; a cursor in any other form (padding added, for one) is refused.
  *
  * <p>Every replica must hold the same key ({@code CURSOR_KEY}) for a cursor from one to be
  * taken by another; with none set, the key is random per process.
@@ -49,8 +50,8 @@ public final class SearchCursors {
         int dot = cursor.indexOf('.');
         if (dot > 0) {
             try {
-                byte[] key = DECODER.decode(cursor.substring(0, dot));
-                byte[] signature = DECODER.decode(cursor.substring(dot + 1));
+                byte[] key = decodeExactly(cursor.substring(0, dot));
+                byte[] signature = decodeExactly(cursor.substring(dot + 1));
                 if (MessageDigest.isEqual(signature, signature(customerId, key))) {
                     return new String(key, StandardCharsets.UTF_8);
                 }
@@ -59,6 +60,19 @@ public final class SearchCursors {
             }
         }
         throw new InvalidCursorException("'cursor' must be the 'next' string of a previous answer for this customer.");
+    }
+
+    /**
+     * The bytes of a part in exactly the form {@link #next} writes: unpadded base64url. Padding,
+     * or trailing bits a decoder ignores, make another string of the same bytes, which is not
+     * a cursor the service gave.
+     */
+    private static byte[] decodeExactly(String part) {
+        byte[] bytes = DECODER.decode(part);
+        if (!ENCODER.encodeToString(bytes).equals(part)) {
+            throw new IllegalArgumentException("not in the form the service writes");
+        }
+        return bytes;
     }
 
     private byte[] signature(String customerId, byte[] sortKey) {
