@@ -107,11 +107,18 @@ its -XX:+ExitOnOutOfMemoryError. */}}
 {{- end }}
 {{- end }}
 
-{{/* The route files: the chart's copy of routes/, with values entries replacing or adding files. */}}
+{{/* The route files: the chart's copy of routes/ (files/routes, real files kept identical to
+routes/ by HelmChartTest), with values entries replacing or adding files. The ConfigMap is
+mounted over the image's routes/, so a chart without its route files (a checkout or a Git
+source that left the folder out) would start pods with no routes that never turn ready:
+such a chart refuses to render. */}}
 {{- define "credit-score.routeFiles" -}}
 {{- $files := dict }}
-{{- range $path, $_ := .Files.Glob "files/routes/*.yaml" }}
+{{- range $path, $_ := .Files.Glob "files/routes/*.camel.yaml" }}
 {{- $_ := set $files (base $path) ($.Files.Get $path) }}
+{{- end }}
+{{- if not $files }}
+{{- fail "The chart holds no route file (files/routes/*.camel.yaml): the routes ConfigMap would be empty and hide the image's routes, and no pod would turn ready. Install from the packaged chart (helm package), or from a checkout that holds helm/credit-score/files/routes." }}
 {{- end }}
 {{- range $name, $content := .Values.routes.files }}
 {{- $_ := set $files $name $content }}

@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -766,6 +767,64 @@ class HelmChartTest {
     })
     void theSchemaRejectsABadValuesFile(String badValues, @TempDir Path dir) throws IOException {
         assertRefusedBySchema(values(dir, badValues + "\n"));
+    }
+
+    // --- defect: route files that vanish with the symbolic link ---------------------------
+
+    @Test
+    void theChartsRouteFilesAreRealFilesIdenticalToTheRepositorysRoutes() throws IOException {
+        Path chartRoutes = CHART.resolve("files/routes");
+        assertFalse(Files.isSymbolicLink(chartRoutes), "a Git source or a package may leave a symbolic link out");
+        Map<String, byte[]> chart = new TreeMap<>();
+        try (Stream<Path> files = Files.list(chartRoutes)) {
+            for (Path file : files.sorted().toList()) {
+                assertFalse(Files.isSymbolicLink(file), file + " is a real file");
+                chart.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        assertEquals(repositoryRoutes().keySet(), chart.keySet(),
+                "helm/credit-score/files/routes holds the files of routes/: cp routes/*.camel.yaml helm/credit-score/files/routes/");
+        for (Map.Entry<String, byte[]> file : chart.entrySet()) {
+            assertArrayEquals(Files.readAllBytes(ROUTES.resolve(file.getKey())), file.getValue(),
+                    file.getKey() + " differs from routes/" + file.getKey());
+        }
+    }
+
+    @Test
+    void aChartWithoutItsRouteFilesRefusesToRender(@TempDir Path dir) throws IOException {
+        Path chart = dir.resolve("credit-score");
+        try (Stream<Path> files = Files.walk(renderedChart)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = renderedChart.relativize(file);
+                if (!relative.startsWith("files")) {
+                    Files.createDirectories(chart.resolve(relative.toString()).getParent());
+                    Files.copy(file, chart.resolve(relative.toString()));
+                }
+            }
+        }
+
+        Exception refused = assertThrows(Exception.class,
+                () -> new Helm(chart).template().withName("credit-score").withKubeVersion("1.31.0").call());
+        assertTrue(refused.getMessage().contains("The chart holds no route file"), refused.getMessage());
+    }
+
+    @Test
+    void thePackagedChartHoldsEveryRouteFile(@TempDir Path dir) throws IOException {
+        new Helm(CHART).packageIt().withDestination(dir).call();
+        Path packaged;
+        try (Stream<Path> files = Files.list(dir)) {
+            packaged = files.filter(f -> f.toString().endsWith(".tgz")).findFirst().orElseThrow();
+        }
+
+        String manifest = Helm.template(packaged.toString()).withName("credit-score").withKubeVersion("1.31.0").call();
+        Map<String, String> routes = new TreeMap<>();
+        for (String document : manifest.split("(?m)^---\\s*$")) {
+            JsonNode node = YAML.readTree(document);
+            if (node != null && node.path("metadata").path("name").asText().endsWith("-routes")) {
+                node.path("data").fields().forEachRemaining(e -> routes.put(e.getKey(), e.getValue().asText()));
+            }
+        }
+        assertEquals(repositoryRoutes(), routes);
     }
 
     // --- checks shared by the tests -------------------------------------------------------
