@@ -89,9 +89,17 @@ its -XX:+ExitOnOutOfMemoryError. */}}
 {{- fail (printf "serviceAccount.roleArn is set but serviceAccount.create is false: the chart cannot annotate an account it does not create. Annotate the service account %q with eks.amazonaws.com/role-arn yourself and leave roleArn empty, or set serviceAccount.create=true." (include "credit-score.serviceAccountName" .)) }}
 {{- end }}
 {{- $min := .Values.podDisruptionBudget.minAvailable }}
-{{- if and .Values.podDisruptionBudget.enabled $min (not (kindIs "string" $min)) }}
-{{- if ge (int $min) (int (include "credit-score.minReplicas" .)) }}
-{{- fail (printf "podDisruptionBudget.minAvailable (%v) must be below the replica count (%s): with it no pod could ever be evicted and every node drain would block." $min (include "credit-score.minReplicas" .)) }}
+{{- $replicas := int (include "credit-score.minReplicas" .) }}
+{{- if and .Values.podDisruptionBudget.enabled (ne (toString $min) "") }}
+{{- /* A percentage counts pods as Kubernetes does: rounded up. */}}
+{{- $kept := 0 }}
+{{- if kindIs "string" $min }}
+{{- $kept = div (add (mul $replicas (int (trimSuffix "%" $min))) 99) 100 }}
+{{- else }}
+{{- $kept = int $min }}
+{{- end }}
+{{- if ge (int $kept) $replicas }}
+{{- fail (printf "podDisruptionBudget.minAvailable (%v) must be below the replica count (%d): it keeps %d of the %d pods, so no pod could ever be evicted and every node drain would block." $min $replicas (int $kept) $replicas) }}
 {{- end }}
 {{- end }}
 {{- if and .Values.autoscaling.enabled (gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) }}

@@ -827,6 +827,37 @@ class HelmChartTest {
         assertEquals(repositoryRoutes(), routes);
     }
 
+    // --- defect: percentage budgets that block every drain ---------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "replicaCount: 2\nautoscaling: {enabled: false}\npodDisruptionBudget: {minAvailable: \"100%\"}",
+        "replicaCount: 1\nautoscaling: {enabled: false}\npodDisruptionBudget: {minAvailable: \"50%\"}",
+        "autoscaling: {enabled: true, minReplicas: 3, maxReplicas: 6}\npodDisruptionBudget: {minAvailable: \"67%\"}",
+        "podDisruptionBudget: {maxUnavailable: \"0%\"}",
+        "podDisruptionBudget: {maxUnavailable: \"00%\"}",
+    })
+    void aPercentageBudgetThatWouldBlockEveryDrainIsRefused(String budget, @TempDir Path dir) throws IOException {
+        Path values = values(dir, budget + "\n");
+
+        Exception refused = assertThrows(Exception.class, () -> template(values).call(), budget);
+        assertTrue(refused.getMessage().contains("schema") || refused.getMessage().contains("must be below the replica count"),
+                refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "replicaCount: 3\nautoscaling: {enabled: false}\npodDisruptionBudget: {minAvailable: \"50%\"}",
+        "autoscaling: {enabled: true, minReplicas: 3, maxReplicas: 6}\npodDisruptionBudget: {minAvailable: \"66%\"}",
+        "replicaCount: 1\nautoscaling: {enabled: false}\npodDisruptionBudget: {minAvailable: \"0%\"}",
+        "replicaCount: 1\nautoscaling: {enabled: false}\npodDisruptionBudget: {maxUnavailable: \"1%\"}",
+    })
+    void aPercentageBudgetThatLetsAPodGoIsRendered(String budget, @TempDir Path dir) throws IOException {
+        Path values = values(dir, budget + "\n");
+
+        assertDisruptionBudgetAllowsADrain(render(values), values);
+    }
+
     // --- checks shared by the tests -------------------------------------------------------
 
     private static void assertEnvironmentIsReadByTheApplication(Rendered rendered) throws IOException {
