@@ -78,9 +78,15 @@ its -XX:+ExitOnOutOfMemoryError. */}}
 {{- join " " $options }}
 {{- end }}
 
+{{/* A value as text, a whole number as a plain integer: Helm reads the numbers of a values
+file as floats, which print in e-notation from a million on (1048576 as 1.048576e+06). */}}
+{{- define "credit-score.plain" -}}
+{{- if and (kindIs "float64" .) (eq . (float64 (int64 .))) }}{{ int64 . }}{{ else }}{{ . }}{{ end }}
+{{- end }}
+
 {{/* The least number of pods the release runs. */}}
 {{- define "credit-score.minReplicas" -}}
-{{- if .Values.autoscaling.enabled }}{{ .Values.autoscaling.minReplicas }}{{ else }}{{ .Values.replicaCount }}{{ end }}
+{{- include "credit-score.plain" (ternary .Values.autoscaling.minReplicas .Values.replicaCount .Values.autoscaling.enabled) }}
 {{- end }}
 
 {{/* Combinations of values the schema cannot refuse, refused with a message that says why. */}}

@@ -858,6 +858,37 @@ class HelmChartTest {
         assertDisruptionBudgetAllowsADrain(render(values), values);
     }
 
+    // --- defect: numbers of a million and more in e-notation --------------------------------
+
+    @Test
+    void numbersOfAMillionAndMoreRenderAsPlainIntegers(@TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, """
+                extraSettings: {MAX_REQUEST_BYTES: 1048576, SOME_RATIO: 0.5, SOME_FLAG: true, SOME_NAME: "1e6"}
+                challenger: {driftWindow: 1000000, poolQueue: 2000000}
+                dynamodb: {customerTable: c-table, historyTable: h-table, idempotencyTable: i-table,
+                           callTimeoutMs: 3000000, attemptTimeoutMs: 1000000}
+                models: {timeoutMs: 1000000}
+                autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 1000000}
+                volumes: {modelCacheSizeLimit: 4000000000}
+                prometheusRule: {enabled: true, droppedShadowRequests: 1000000}
+                """));
+
+        assertEquals("1048576", rendered.setting("MAX_REQUEST_BYTES"));
+        assertEquals("0.5", rendered.setting("SOME_RATIO"));
+        assertEquals("true", rendered.setting("SOME_FLAG"));
+        assertEquals("1e6", rendered.setting("SOME_NAME"), "a string stays as it was written");
+        assertEquals("1000000", rendered.setting("DRIFT_WINDOW"));
+        assertEquals("2000000", rendered.setting("SHADOW_POOL_QUEUE"));
+        assertEquals("3000000", rendered.setting("DYNAMODB_CALL_TIMEOUT_MS"));
+        assertEquals("1000000", rendered.setting("DYNAMODB_ATTEMPT_TIMEOUT_MS"));
+        assertEquals("1000000", rendered.setting("MODEL_TIMEOUT_MS"));
+        assertEquals(1000000, rendered.one(HorizontalPodAutoscaler.class).getSpec().getMaxReplicas());
+        assertEquals("4000000000", volume(rendered.pod(), "model-cache").getEmptyDir().getSizeLimit().toString());
+        String drops = YAML.valueToTree(prometheusRules(rendered).get(0).getAdditionalProperties())
+                .at("/spec/groups/0/rules/1/expr").asText();
+        assertTrue(drops.endsWith("> 1000000"), drops);
+    }
+
     // --- checks shared by the tests -------------------------------------------------------
 
     private static void assertEnvironmentIsReadByTheApplication(Rendered rendered) throws IOException {
