@@ -889,6 +889,37 @@ class HelmChartTest {
         assertTrue(drops.endsWith("> 1000000"), drops);
     }
 
+    // --- defect: JVM options past the chart's ----------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "extraSettings: {JDK_JAVA_OPTIONS: \"-XX:MaxRAMPercentage=95\"}",
+        "extraEnv: [{name: JDK_JAVA_OPTIONS, value: \"-XX:MaxRAMPercentage=95\"}]",
+        "extraEnv: [{name: _JAVA_OPTIONS, value: \"-Xmx4g\"}]",
+        "jvm: {extraOpts: \"-XX:MaxRAMPercentage=95\"}",
+        "jvm: {extraOpts: \"-XX:+UseZGC -XX:MaxRAMPercentage=95.0\"}",
+        "jvm: {extraOpts: \"-Xmx3g\"}",
+        "jvm: {extraOpts: \"-XX:MaxHeapSize=3g\"}",
+        "jvm: {extraOpts: \"-XX:MaxRAM=8g\"}",
+        "jvm: {extraOpts: \"-XX:-ExitOnOutOfMemoryError\"}",
+        "jvm: {extraOpts: \"-XX:-UseContainerSupport\"}",
+        "jvm: {extraOpts: \"-XX:VMOptionsFile=/tmp/options\"}",
+    })
+    void noOtherSettingCanOverrideTheChartsJvmOptions(String override, @TempDir Path dir) throws IOException {
+        assertRefusedBySchema(values(dir, override + "\n"));
+    }
+
+    @Test
+    void jvmOptionsThatLeaveTheHeapAloneAreAdded(@TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, """
+                jvm: {maxRamPercentage: 85, extraOpts: "-XX:+UseZGC -Xss512k -Xms256m -XX:InitialRAMPercentage=10"}
+                extraEnv: [{name: JAVA_OPTIONS_NOTE, value: x}]
+                """));
+
+        assertEquals("-XX:MaxRAMPercentage=85 -XX:+ExitOnOutOfMemoryError -XX:+UseZGC -Xss512k -Xms256m"
+                + " -XX:InitialRAMPercentage=10", rendered.env("JAVA_TOOL_OPTIONS").getValue());
+    }
+
     // --- checks shared by the tests -------------------------------------------------------
 
     private static void assertEnvironmentIsReadByTheApplication(Rendered rendered) throws IOException {
