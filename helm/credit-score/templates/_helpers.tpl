@@ -14,6 +14,36 @@
 {{- end }}
 {{- end }}
 
+{{/* The name of one of the release's objects: the full name and a suffix ("-management"),
+within the 63 characters of a Service's name. When the two are longer, the full name is
+cut and followed by a hash of all of it, so that releases whose names differ only past the
+cut still get names of their own. Called with (dict "context" $ "suffix" "-management"). */}}
+{{- define "credit-score.suffixedName" -}}
+{{- $fullname := include "credit-score.fullname" .context }}
+{{- if le (add (len $fullname) (len .suffix)) 63 }}
+{{- printf "%s%s" $fullname .suffix }}
+{{- else }}
+{{- $kept := sub 63 (add (len .suffix) 7) }}
+{{- printf "%s-%s%s" ($fullname | trunc (int $kept) | trimSuffix "-") (sha256sum $fullname | trunc 6) .suffix }}
+{{- end }}
+{{- end }}
+
+{{- define "credit-score.managementName" -}}
+{{- include "credit-score.suffixedName" (dict "context" . "suffix" "-management") }}
+{{- end }}
+
+{{- define "credit-score.settingsName" -}}
+{{- include "credit-score.suffixedName" (dict "context" . "suffix" "-settings") }}
+{{- end }}
+
+{{- define "credit-score.routesName" -}}
+{{- include "credit-score.suffixedName" (dict "context" . "suffix" "-routes") }}
+{{- end }}
+
+{{- define "credit-score.testName" -}}
+{{- include "credit-score.suffixedName" (dict "context" . "suffix" "-test-health") }}
+{{- end }}
+
 {{- define "credit-score.chart" -}}
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}

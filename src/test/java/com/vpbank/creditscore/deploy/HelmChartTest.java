@@ -920,6 +920,44 @@ class HelmChartTest {
                 + " -XX:InitialRAMPercentage=10", rendered.env("JAVA_TOOL_OPTIONS").getValue());
     }
 
+    // --- defect: names past 63 characters for long release names -------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scoring-production-ap-southeast-1-canary", "a-release-name-of-fifty-three-characters-helm-accepts"})
+    void aLongReleaseNameGivesNamesTheApiServerAccepts(String release) throws IOException {
+        assertTrue(release.length() <= 53, "Helm refuses release names over 53 characters");
+        Rendered rendered = render(release, PRODUCTION_VALUES);
+
+        Set<String> seen = new TreeSet<>();
+        for (HasMetadata object : rendered.objects()) {
+            String name = object.getMetadata().getName();
+            assertTrue(name.length() <= 63, object.getKind() + " " + name + " has " + name.length() + " characters");
+            assertTrue(seen.add(object.getKind() + "/" + name), "one " + object.getKind() + " named " + name);
+        }
+        Set<String> services = rendered.all(Service.class).stream().map(s -> s.getMetadata().getName())
+                .collect(Collectors.toSet());
+        assertEquals(2, services.size());
+        services.forEach(name -> assertTrue(name.matches("[a-z]([-a-z0-9]*[a-z0-9])?"), name + " is a DNS-1035 label"));
+        Set<String> configMaps = rendered.all(ConfigMap.class).stream().map(c -> c.getMetadata().getName())
+                .collect(Collectors.toSet());
+        assertTrue(configMaps.contains(rendered.container().getEnvFrom().get(0).getConfigMapRef().getName()));
+        assertTrue(configMaps.contains(volume(rendered.pod(), "routes").getConfigMap().getName()));
+        List<String> command = rendered.one(Pod.class).getSpec().getContainers().get(0).getCommand();
+        assertEquals(services, Set.of(URI.create(command.get(4)).getHost(), URI.create(command.get(5)).getHost()),
+                "the helm test calls the release's two Services");
+    }
+
+    @Test
+    void longReleaseNamesThatDifferOnlyAtTheEndKeepNamesOfTheirOwn() throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (String release : List.of("scoring-production-ap-southeast-1-canary", "scoring-production-ap-southeast-1-canarx")) {
+            render(release, null).all(Service.class).forEach(s -> assertTrue(names.add(s.getMetadata().getName()), s.getMetadata().getName()));
+        }
+        assertEquals(4, names.size());
+        assertEquals("credit-score-management", render(null).all(Service.class).stream().map(s -> s.getMetadata().getName())
+                .filter(n -> n.endsWith("-management")).findFirst().orElseThrow(), "short names are left as they were");
+    }
+
     // --- checks shared by the tests -------------------------------------------------------
 
     private static void assertEnvironmentIsReadByTheApplication(Rendered rendered) throws IOException {
@@ -1137,13 +1175,21 @@ class HelmChartTest {
     }
 
     private static TemplateCommand template(Path values) {
-        TemplateCommand command = new Helm(renderedChart).template().withName("credit-score").withNamespace("scoring")
+        return template("credit-score", values);
+    }
+
+    private static TemplateCommand template(String release, Path values) {
+        TemplateCommand command = new Helm(renderedChart).template().withName(release).withNamespace("scoring")
                 .withKubeVersion("1.31.0");
         return values == null ? command : command.withValuesFile(values);
     }
 
     private static Rendered render(Path values) throws IOException {
-        String manifest = template(values).call();
+        return render("credit-score", values);
+    }
+
+    private static Rendered render(String release, Path values) throws IOException {
+        String manifest = template(release, values).call();
         List<HasMetadata> objects = new ArrayList<>();
         for (String document : manifest.split("(?m)^---\\s*$")) {
             JsonNode node = YAML.readTree(document);
