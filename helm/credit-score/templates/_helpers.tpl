@@ -119,6 +119,12 @@ file as floats, which print in e-notation from a million on (1048576 as 1.048576
 {{- include "credit-score.plain" (ternary .Values.autoscaling.minReplicas .Values.replicaCount .Values.autoscaling.enabled) }}
 {{- end }}
 
+{{/* A duration of the schema's form (a number and one of ms, s, m, h) in milliseconds. */}}
+{{- define "credit-score.durationMs" -}}
+{{- $units := dict "ms" 1 "s" 1000 "m" 60000 "h" 3600000 }}
+{{- mul (atoi (regexFind "^[0-9]+" .)) (get $units (regexFind "[a-z]+$" .)) }}
+{{- end }}
+
 {{/* Combinations of values the schema cannot refuse, refused with a message that says why. */}}
 {{- define "credit-score.validateValues" -}}
 {{- if and .Values.serviceAccount.roleArn (not .Values.serviceAccount.create) }}
@@ -136,6 +142,11 @@ file as floats, which print in e-notation from a million on (1048576 as 1.048576
 {{- end }}
 {{- if ge (int $kept) $replicas }}
 {{- fail (printf "podDisruptionBudget.minAvailable (%v) must be below the replica count (%d): it keeps %d of the %d pods, so no pod could ever be evicted and every node drain would block." $min $replicas (int $kept) $replicas) }}
+{{- end }}
+{{- end }}
+{{- with .Values.metrics.serviceMonitor }}
+{{- if and .enabled (gt (int64 (include "credit-score.durationMs" .scrapeTimeout)) (int64 (include "credit-score.durationMs" .interval))) }}
+{{- fail (printf "metrics.serviceMonitor.scrapeTimeout (%s) must not exceed metrics.serviceMonitor.interval (%s): Prometheus refuses such a scrape configuration and the ServiceMonitor would scrape nothing. Set a scrapeTimeout no longer than the interval." .scrapeTimeout .interval) }}
 {{- end }}
 {{- end }}
 {{- if and .Values.autoscaling.enabled (gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) }}

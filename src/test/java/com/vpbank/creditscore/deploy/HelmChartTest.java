@@ -958,6 +958,32 @@ class HelmChartTest {
                 .filter(n -> n.endsWith("-management")).findFirst().orElseThrow(), "short names are left as they were");
     }
 
+    // --- defect: a scrape timeout longer than the interval ---------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interval: 5s", "interval: 5s, scrapeTimeout: 6s", "interval: 1500ms, scrapeTimeout: 2s",
+        "interval: 1m, scrapeTimeout: 61s", "interval: 1h, scrapeTimeout: 61m"})
+    void aScrapeTimeoutLongerThanTheIntervalIsRefused(String timings, @TempDir Path dir) throws IOException {
+        Path values = values(dir, "metrics: {serviceMonitor: {enabled: true, " + timings + "}}\n");
+
+        Exception refused = assertThrows(Exception.class, () -> template(values).call(), timings);
+        assertTrue(refused.getMessage().contains("must not exceed metrics.serviceMonitor.interval"), refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interval: 5s, scrapeTimeout: 5s", "interval: 1m, scrapeTimeout: 30s",
+        "interval: 2s, scrapeTimeout: 1500ms", "interval: 1h, scrapeTimeout: 60m", "interval: 09s, scrapeTimeout: 08s"})
+    void aScrapeTimeoutWithinTheIntervalIsRendered(String timings, @TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, "metrics: {serviceMonitor: {enabled: true, " + timings + "}}\n"));
+
+        JsonNode endpoint = JSON.valueToTree(rendered.one(GenericKubernetesResource.class).getAdditionalProperties().get("spec"))
+                .at("/endpoints/0");
+        Matcher set = Pattern.compile("interval: (\\w+), scrapeTimeout: (\\w+)").matcher(timings);
+        assertTrue(set.matches());
+        assertEquals(set.group(1), endpoint.path("interval").asText());
+        assertEquals(set.group(2), endpoint.path("scrapeTimeout").asText());
+    }
+
     // --- checks shared by the tests -------------------------------------------------------
 
     private static void assertEnvironmentIsReadByTheApplication(Rendered rendered) throws IOException {
