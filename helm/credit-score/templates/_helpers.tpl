@@ -163,7 +163,8 @@ file as floats, which print in e-notation from a million on (1048576 as 1.048576
 {{- end }}
 
 {{/* The route files: the chart's copy of routes/ (files/routes, real files kept identical to
-routes/ by HelmChartTest), with values entries replacing or adding files. The ConfigMap is
+routes/ by HelmChartTest), less the files named in routes.remove, with routes.files
+entries replacing or adding files. The ConfigMap is
 mounted over the image's routes/, so a chart without its route files (a checkout or a Git
 source that left the folder out) would start pods with no routes that never turn ready:
 such a chart refuses to render. */}}
@@ -175,8 +176,20 @@ such a chart refuses to render. */}}
 {{- if not $files }}
 {{- fail "The chart holds no route file (files/routes/*.camel.yaml): the routes ConfigMap would be empty and hide the image's routes, and no pod would turn ready. Install from the packaged chart (helm package), or from a checkout that holds helm/credit-score/files/routes." }}
 {{- end }}
+{{- range $name := .Values.routes.remove | default list }}
+{{- if not (hasKey $files $name) }}
+{{- fail (printf "routes.remove names %s, which is not one of the chart's route files (%s)." $name (keys $files | sortAlpha | join ", ")) }}
+{{- end }}
+{{- if hasKey $.Values.routes.files $name }}
+{{- fail (printf "%s is both in routes.remove and in routes.files: keep one." $name) }}
+{{- end }}
+{{- $_ := unset $files $name }}
+{{- end }}
 {{- range $name, $content := .Values.routes.files }}
 {{- $_ := set $files $name $content }}
+{{- end }}
+{{- if not $files }}
+{{- fail "routes.remove removes every route file and routes.files adds none: the pods would run no route and never turn ready." }}
 {{- end }}
 {{- toYaml $files }}
 {{- end }}

@@ -984,6 +984,44 @@ class HelmChartTest {
         assertEquals(set.group(2), endpoint.path("scrapeTimeout").asText());
     }
 
+    // --- defect: a route file of the image cannot be removed -------------------------------
+
+    @Test
+    void aRouteFileNamedInRoutesRemoveLeavesThePodsAndRollsThem(@TempDir Path dir) throws IOException {
+        Rendered plain = render(null);
+        Rendered removed = render(values(dir, "routes: {remove: [shadow.camel.yaml, model-monitoring.camel.yaml]}\n"));
+
+        Set<String> expected = new TreeSet<>(repositoryRoutes().keySet());
+        expected.removeAll(Set.of("shadow.camel.yaml", "model-monitoring.camel.yaml"));
+        assertEquals(expected, removed.configMap("-routes").getData().keySet());
+        assertEquals(repositoryRoutes().get("predict.camel.yaml"), removed.configMap("-routes").getData().get("predict.camel.yaml"));
+        assertNotEquals(plain.podAnnotation("checksum/routes"), removed.podAnnotation("checksum/routes"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "routes: {remove: [shadows.camel.yaml]}|routes.remove names shadows.camel.yaml, which is not one of the chart's route files",
+        "routes: {remove: [shadow.camel.yaml], files: {shadow.camel.yaml: '- route: {}'}}|shadow.camel.yaml is both in routes.remove and in routes.files",
+        "routes: {remove: [health.camel.yaml, model-monitoring.camel.yaml, models.camel.yaml, predict.camel.yaml,"
+            + " responses.camel.yaml, rest-api.camel.yaml, search.camel.yaml, shadow.camel.yaml]}|removes every route file",
+        "routes: {remove: [shadow.yaml]}|schema",
+        "routes: {remove: [shadow.camel.yaml, shadow.camel.yaml]}|schema",
+    })
+    void aRouteRemovalThatCannotBeRightIsRefused(String removal, @TempDir Path dir) throws IOException {
+        String[] parts = removal.split("\\|");
+        Path values = values(dir, parts[0] + "\n");
+
+        Exception refused = assertThrows(Exception.class, () -> template(values).call(), parts[0]);
+        assertTrue(refused.getMessage().contains(parts[1]), refused.getMessage());
+    }
+
+    @Test
+    void theRemovalListCoversEveryRouteFileOfTheRepository() throws IOException {
+        assertEquals(Set.of("health.camel.yaml", "model-monitoring.camel.yaml", "models.camel.yaml", "predict.camel.yaml",
+                "responses.camel.yaml", "rest-api.camel.yaml", "search.camel.yaml", "shadow.camel.yaml"),
+                repositoryRoutes().keySet(), "aRouteRemovalThatCannotBeRightIsRefused removes every route file by name");
+    }
+
     // --- checks shared by the tests -------------------------------------------------------
 
     private static void assertEnvironmentIsReadByTheApplication(Rendered rendered) throws IOException {
