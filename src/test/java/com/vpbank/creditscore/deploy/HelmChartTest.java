@@ -1022,6 +1022,38 @@ class HelmChartTest {
                 repositoryRoutes().keySet(), "aRouteRemovalThatCannotBeRightIsRefused removes every route file by name");
     }
 
+    // --- defect: no enabled key for a parent chart's condition -----------------------------
+
+    @Test
+    void aParentChartInstallsTheChartByItsEnabledCondition(@TempDir Path dir) throws IOException {
+        Path parent = dir.resolve("scoring-platform");
+        try (Stream<Path> files = Files.walk(renderedChart)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = parent.resolve("charts/credit-score").resolve(renderedChart.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+        String version = YAML.readTree(CHART.resolve("Chart.yaml").toFile()).path("version").asText();
+        Files.writeString(parent.resolve("Chart.yaml"), """
+                apiVersion: v2
+                name: scoring-platform
+                version: 1.0.0
+                dependencies:
+                  - name: credit-score
+                    version: "%s"
+                    condition: credit-score.enabled
+                """.formatted(version));
+
+        for (boolean enabled : List.of(true, false)) {
+            Path values = values(dir, "credit-score: {enabled: " + enabled + "}\n");
+            String manifest = new Helm(parent).template().withName("scoring").withKubeVersion("1.31.0")
+                    .withValuesFile(values).call();
+            assertEquals(enabled, manifest != null && manifest.contains("kind: Deployment"), "credit-score.enabled: " + enabled);
+        }
+        assertEquals(1, render(values(dir, "enabled: true\n")).all(Deployment.class).size());
+    }
+
     // --- checks shared by the tests -------------------------------------------------------
 
     private static void assertEnvironmentIsReadByTheApplication(Rendered rendered) throws IOException {
