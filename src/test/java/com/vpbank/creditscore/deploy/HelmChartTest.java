@@ -1054,6 +1054,37 @@ class HelmChartTest {
         assertEquals(1, render(values(dir, "enabled: true\n")).all(Deployment.class).size());
     }
 
+    // --- defect: annotations over the chart's own -------------------------------------------
+
+    @Test
+    void theRefusedPodAnnotationsAreExactlyTheOnesTheChartSets(@TempDir Path dir) throws IOException {
+        Set<String> refused = new TreeSet<>();
+        JSON.readTree(SCHEMA.toFile()).at("/definitions/chartPodAnnotation/enum").forEach(n -> refused.add(n.asText()));
+        Set<String> setByTheChart = new TreeSet<>(render(null).one(Deployment.class).getSpec().getTemplate().getMetadata()
+                .getAnnotations().keySet());
+
+        assertEquals(setByTheChart, refused);
+        for (String annotation : refused) {
+            assertRefusedBySchema(values(dir, "podAnnotations: {" + annotation + ": \"1\"}\n"));
+        }
+        assertEquals("scoring", render(values(dir, "podAnnotations: {example.com/owner: scoring}\n"))
+                .podAnnotation("example.com/owner"));
+    }
+
+    @Test
+    void theIamRoleComesOnlyFromRoleArn(@TempDir Path dir) throws IOException {
+        assertRefusedBySchema(values(dir,
+                "serviceAccount: {annotations: {eks.amazonaws.com/role-arn: \"arn:aws:iam::123456789012:role/other\"}}\n"));
+
+        ServiceAccount account = render(values(dir, """
+                serviceAccount:
+                  roleArn: "arn:aws:iam::123456789012:role/credit-score"
+                  annotations: {eks.amazonaws.com/sts-regional-endpoints: "true"}
+                """)).one(ServiceAccount.class);
+        assertEquals(Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/credit-score",
+                "eks.amazonaws.com/sts-regional-endpoints", "true"), account.getMetadata().getAnnotations());
+    }
+
     // --- checks shared by the tests -------------------------------------------------------
 
     private static void assertEnvironmentIsReadByTheApplication(Rendered rendered) throws IOException {
