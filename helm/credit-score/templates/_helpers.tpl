@@ -144,6 +144,9 @@ file as floats, which print in e-notation from a million on (1048576 as 1.048576
 {{- fail (printf "podDisruptionBudget.minAvailable (%v) must be below the replica count (%d): it keeps %d of the %d pods, so no pod could ever be evicted and every node drain would block." $min $replicas (int $kept) $replicas) }}
 {{- end }}
 {{- end }}
+{{- if and (eq .Values.shutdown.preStopAction "sleep") (semverCompare "<1.30.0-0" .Capabilities.KubeVersion.Version) }}
+{{- fail (printf "shutdown.preStopAction sleep needs Kubernetes 1.30 or later (the cluster is %s): use exec." .Capabilities.KubeVersion.Version) }}
+{{- end }}
 {{- with .Values.metrics.serviceMonitor }}
 {{- if and .enabled (gt (int64 (include "credit-score.durationMs" .scrapeTimeout)) (int64 (include "credit-score.durationMs" .interval))) }}
 {{- fail (printf "metrics.serviceMonitor.scrapeTimeout (%s) must not exceed metrics.serviceMonitor.interval (%s): Prometheus refuses such a scrape configuration and the ServiceMonitor would scrape nothing. Set a scrapeTimeout no longer than the interval." .scrapeTimeout .interval) }}

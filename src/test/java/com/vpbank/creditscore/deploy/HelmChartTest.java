@@ -1085,6 +1085,29 @@ class HelmChartTest {
                 "eks.amazonaws.com/sts-regional-endpoints", "true"), account.getMetadata().getAnnotations());
     }
 
+    // --- defect: the preStop pause needs a sleep binary -------------------------------------
+
+    @Test
+    void thePreStopPauseCanBeKubernetesOwnSleepAction(@TempDir Path dir) throws IOException {
+        JsonNode exec = JSON.valueToTree(render(null).container().getLifecycle().getPreStop());
+        assertEquals("[\"sleep\",\"5\"]", exec.at("/exec/command").toString(), "exec by default: the chart supports 1.25 on");
+        assertTrue(YAML.readTree(CHART.resolve("Chart.yaml").toFile()).path("kubeVersion").asText().startsWith(">=1.25"));
+
+        Path values = values(dir, "shutdown: {preStopSeconds: 7, timeoutSeconds: 20, preStopAction: sleep}\n");
+        Rendered rendered = render(values);
+        JsonNode preStop = JSON.valueToTree(rendered.container().getLifecycle().getPreStop());
+        assertEquals(7, preStop.at("/sleep/seconds").asInt());
+        assertTrue(preStop.path("exec").isMissingNode() || preStop.path("exec").isNull(), preStop.toString());
+        assertTrue(rendered.pod().getTerminationGracePeriodSeconds() > 7 + 20);
+
+        Exception refused = assertThrows(Exception.class, () -> template(values).withKubeVersion("1.29.4").call());
+        assertTrue(refused.getMessage().contains("shutdown.preStopAction sleep needs Kubernetes 1.30 or later"),
+                refused.getMessage());
+        assertNull(render(values(dir, "shutdown: {preStopSeconds: 0, timeoutSeconds: 20, preStopAction: sleep}\n"))
+                .container().getLifecycle(), "no pause at all rather than a zero sleep older API servers refuse");
+        assertRefusedBySchema(values(dir, "shutdown: {preStopSeconds: 5, timeoutSeconds: 20, preStopAction: wait}\n"));
+    }
+
     // --- checks shared by the tests -------------------------------------------------------
 
     private static void assertEnvironmentIsReadByTheApplication(Rendered rendered) throws IOException {
