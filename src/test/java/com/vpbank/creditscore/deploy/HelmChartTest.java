@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -1106,6 +1108,27 @@ class HelmChartTest {
         assertNull(render(values(dir, "shutdown: {preStopSeconds: 0, timeoutSeconds: 20, preStopAction: sleep}\n"))
                 .container().getLifecycle(), "no pause at all rather than a zero sleep older API servers refuse");
         assertRefusedBySchema(values(dir, "shutdown: {preStopSeconds: 5, timeoutSeconds: 20, preStopAction: wait}\n"));
+    }
+
+    // --- defect: an IAM warning for the existing service account ----------------------------
+
+    @Test
+    void theNotesWarnOfAMissingRoleOnlyForAnAccountTheChartCreates() throws IOException {
+        String existing = notes(CI_VALUES.resolve("existing-service-account-values.yaml"));
+        assertFalse(existing.contains("WARNING: serviceAccount.roleArn is empty"), existing);
+        assertTrue(existing.contains("existing service account credit-score-irsa"), existing);
+
+        assertTrue(notes(null).contains("WARNING: serviceAccount.roleArn is empty"), "a created account without a role");
+        assertFalse(notes(PRODUCTION_VALUES).contains("WARNING: serviceAccount.roleArn"), "a created account with its role");
+    }
+
+    /** The NOTES of an install, as Helm prints them: a client-side dry run, no cluster. */
+    private static String notes(Path values) {
+        InstallCommand install = new Helm(CHART).install().withName("credit-score").withNamespace("scoring")
+                .withKubeVersion("1.31.0").clientOnly().withDryRunOption(DryRun.CLIENT);
+        String output = (values == null ? install : install.withValuesFile(values)).call().getOutput();
+        assertTrue(output.contains("The credit-score service is deploying"), output);
+        return output;
     }
 
     // --- checks shared by the tests -------------------------------------------------------
