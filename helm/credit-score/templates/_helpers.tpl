@@ -68,10 +68,14 @@ the selector labels in podLabels). */}}
 {{- end }}
 
 {{/* Selector labels of the helm test pod: the release's instance without the name label, so
-that no Service, PodDisruptionBudget or NetworkPolicy of the service selects it. */}}
+that no Service, PodDisruptionBudget or NetworkPolicy of the service selects it, and a
+label of the chart's own naming this release's test, which the NetworkPolicy admits: a
+pod with only the two common labels (another chart's test of the same release) gets no
+further than any pod. */}}
 {{- define "credit-score.testSelectorLabels" -}}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: test
+credit-score.vpbank.com/helm-test: {{ include "credit-score.fullname" . }}
 {{- end }}
 
 {{- define "credit-score.testLabels" -}}

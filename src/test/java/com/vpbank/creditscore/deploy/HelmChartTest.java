@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -1129,6 +1130,59 @@ class HelmChartTest {
         String output = (values == null ? install : install.withValuesFile(values)).call().getOutput();
         assertTrue(output.contains("The credit-score service is deploying"), output);
         return output;
+    }
+
+    // --- defect: the helm test pod's scheduling and the NetworkPolicy's test peer ------------
+
+    @Test
+    void theHelmTestPodRunsOnTheNodesOfTheRelease(@TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, """
+                nodeSelector: {kubernetes.io/os: linux, node-pool: scoring}
+                tolerations: [{key: dedicated, operator: Equal, value: scoring, effect: NoSchedule}]
+                affinity:
+                  nodeAffinity:
+                    requiredDuringSchedulingIgnoredDuringExecution:
+                      nodeSelectorTerms:
+                        - matchExpressions: [{key: topology.kubernetes.io/zone, operator: In, values: [ap-southeast-1a]}]
+                  podAntiAffinity:
+                    requiredDuringSchedulingIgnoredDuringExecution:
+                      - topologyKey: kubernetes.io/hostname
+                        labelSelector: {matchLabels: {app.kubernetes.io/name: credit-score}}
+                """));
+        PodSpec service = rendered.pod();
+        PodSpec test = rendered.one(Pod.class).getSpec();
+
+        assertEquals(service.getNodeSelector(), test.getNodeSelector());
+        assertEquals(service.getTolerations(), test.getTolerations());
+        assertEquals(service.getAffinity().getNodeAffinity(), test.getAffinity().getNodeAffinity());
+        assertNull(test.getAffinity().getPodAntiAffinity(), "the service's spread rules would keep the test off its nodes");
+        PodSpec plain = render(null).one(Pod.class).getSpec();
+        assertTrue(plain.getNodeSelector() == null || plain.getNodeSelector().isEmpty());
+        assertNull(plain.getAffinity());
+    }
+
+    @Test
+    void theNetworkPolicyAdmitsThisReleasesTestPodAndNoPodThatOnlySharesItsCommonLabels() throws IOException {
+        Rendered rendered = render(CI_VALUES.resolve("all-features-values.yaml"));
+        Pod test = rendered.one(Pod.class);
+        Pod lookalike = new Pod();
+        lookalike.setMetadata(new ObjectMeta());
+        lookalike.getMetadata().setLabels(Map.of(INSTANCE_LABEL, "credit-score", "app.kubernetes.io/component", "test"));
+        Pod otherTest = new Pod();
+        otherTest.setMetadata(new ObjectMeta());
+        Map<String, String> otherLabels = new TreeMap<>(test.getMetadata().getLabels());
+        otherLabels.put("credit-score.vpbank.com/helm-test", "other-release");
+        otherTest.getMetadata().setLabels(otherLabels);
+
+        List<NetworkPolicyIngressRule> rules = rendered.one(NetworkPolicy.class).getSpec().getIngress();
+        assertEquals(2, rules.size());
+        for (NetworkPolicyIngressRule rule : rules) {
+            assertFalse(rule.getFrom().isEmpty());
+            assertTrue(rule.getFrom().stream().anyMatch(peer -> selects(peer, test)), "the release's test pod gets in");
+            assertFalse(rule.getFrom().stream().anyMatch(peer -> selects(peer, lookalike)),
+                    "a pod with only the instance and component labels needs an explicit peer");
+            assertFalse(rule.getFrom().stream().anyMatch(peer -> selects(peer, otherTest)));
+        }
     }
 
     // --- checks shared by the tests -------------------------------------------------------
