@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -22,6 +25,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -768,6 +772,419 @@ class HelmChartTest {
         assertRefusedBySchema(values(dir, badValues + "\n"));
     }
 
+    // --- defect: route files that vanish with the symbolic link ---------------------------
+
+    @Test
+    void theChartsRouteFilesAreRealFilesIdenticalToTheRepositorysRoutes() throws IOException {
+        Path chartRoutes = CHART.resolve("files/routes");
+        assertFalse(Files.isSymbolicLink(chartRoutes), "a Git source or a package may leave a symbolic link out");
+        Map<String, byte[]> chart = new TreeMap<>();
+        try (Stream<Path> files = Files.list(chartRoutes)) {
+            for (Path file : files.sorted().toList()) {
+                assertFalse(Files.isSymbolicLink(file), file + " is a real file");
+                chart.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        assertEquals(repositoryRoutes().keySet(), chart.keySet(),
+                "helm/credit-score/files/routes holds the files of routes/: cp routes/*.camel.yaml helm/credit-score/files/routes/");
+        for (Map.Entry<String, byte[]> file : chart.entrySet()) {
+            assertArrayEquals(Files.readAllBytes(ROUTES.resolve(file.getKey())), file.getValue(),
+                    file.getKey() + " differs from routes/" + file.getKey());
+        }
+    }
+
+    @Test
+    void aChartWithoutItsRouteFilesRefusesToRender(@TempDir Path dir) throws IOException {
+        Path chart = dir.resolve("credit-score");
+        try (Stream<Path> files = Files.walk(renderedChart)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = renderedChart.relativize(file);
+                if (!relative.startsWith("files")) {
+                    Files.createDirectories(chart.resolve(relative.toString()).getParent());
+                    Files.copy(file, chart.resolve(relative.toString()));
+                }
+            }
+        }
+
+        Exception refused = assertThrows(Exception.class,
+                () -> new Helm(chart).template().withName("credit-score").withKubeVersion("1.31.0").call());
+        assertTrue(refused.getMessage().contains("The chart holds no route file"), refused.getMessage());
+    }
+
+    @Test
+    void thePackagedChartHoldsEveryRouteFile(@TempDir Path dir) throws IOException {
+        new Helm(CHART).packageIt().withDestination(dir).call();
+        Path packaged;
+        try (Stream<Path> files = Files.list(dir)) {
+            packaged = files.filter(f -> f.toString().endsWith(".tgz")).findFirst().orElseThrow();
+        }
+
+        String manifest = Helm.template(packaged.toString()).withName("credit-score").withKubeVersion("1.31.0").call();
+        Map<String, String> routes = new TreeMap<>();
+        for (String document : manifest.split("(?m)^---\\s*$")) {
+            JsonNode node = YAML.readTree(document);
+            if (node != null && node.path("metadata").path("name").asText().endsWith("-routes")) {
+                node.path("data").fields().forEachRemaining(e -> routes.put(e.getKey(), e.getValue().asText()));
+            }
+        }
+        assertEquals(repositoryRoutes(), routes);
+    }
+
+    // --- defect: percentage budgets that block every drain ---------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "replicaCount: 2\nautoscaling: {enabled: false}\npodDisruptionBudget: {minAvailable: \"100%\"}",
+        "replicaCount: 1\nautoscaling: {enabled: false}\npodDisruptionBudget: {minAvailable: \"50%\"}",
+        "autoscaling: {enabled: true, minReplicas: 3, maxReplicas: 6}\npodDisruptionBudget: {minAvailable: \"67%\"}",
+        "podDisruptionBudget: {maxUnavailable: \"0%\"}",
+        "podDisruptionBudget: {maxUnavailable: \"00%\"}",
+    })
+    void aPercentageBudgetThatWouldBlockEveryDrainIsRefused(String budget, @TempDir Path dir) throws IOException {
+        Path values = values(dir, budget + "\n");
+
+        Exception refused = assertThrows(Exception.class, () -> template(values).call(), budget);
+        assertTrue(refused.getMessage().contains("schema") || refused.getMessage().contains("must be below the replica count"),
+                refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "replicaCount: 3\nautoscaling: {enabled: false}\npodDisruptionBudget: {minAvailable: \"50%\"}",
+        "autoscaling: {enabled: true, minReplicas: 3, maxReplicas: 6}\npodDisruptionBudget: {minAvailable: \"66%\"}",
+        "replicaCount: 1\nautoscaling: {enabled: false}\npodDisruptionBudget: {minAvailable: \"0%\"}",
+        "replicaCount: 1\nautoscaling: {enabled: false}\npodDisruptionBudget: {maxUnavailable: \"1%\"}",
+    })
+    void aPercentageBudgetThatLetsAPodGoIsRendered(String budget, @TempDir Path dir) throws IOException {
+        Path values = values(dir, budget + "\n");
+
+        assertDisruptionBudgetAllowsADrain(render(values), values);
+    }
+
+    // --- defect: numbers of a million and more in e-notation --------------------------------
+
+    @Test
+    void numbersOfAMillionAndMoreRenderAsPlainIntegers(@TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, """
+                extraSettings: {MAX_REQUEST_BYTES: 1048576, SOME_RATIO: 0.5, SOME_FLAG: true, SOME_NAME: "1e6"}
+                challenger: {driftWindow: 1000000, poolQueue: 2000000}
+                dynamodb: {customerTable: c-table, historyTable: h-table, idempotencyTable: i-table,
+                           callTimeoutMs: 3000000, attemptTimeoutMs: 1000000}
+                models: {timeoutMs: 1000000}
+                autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 1000000}
+                volumes: {modelCacheSizeLimit: 4000000000}
+                prometheusRule: {enabled: true, droppedShadowRequests: 1000000}
+                """));
+
+        assertEquals("1048576", rendered.setting("MAX_REQUEST_BYTES"));
+        assertEquals("0.5", rendered.setting("SOME_RATIO"));
+        assertEquals("true", rendered.setting("SOME_FLAG"));
+        assertEquals("1e6", rendered.setting("SOME_NAME"), "a string stays as it was written");
+        assertEquals("1000000", rendered.setting("DRIFT_WINDOW"));
+        assertEquals("2000000", rendered.setting("SHADOW_POOL_QUEUE"));
+        assertEquals("3000000", rendered.setting("DYNAMODB_CALL_TIMEOUT_MS"));
+        assertEquals("1000000", rendered.setting("DYNAMODB_ATTEMPT_TIMEOUT_MS"));
+        assertEquals("1000000", rendered.setting("MODEL_TIMEOUT_MS"));
+        assertEquals(1000000, rendered.one(HorizontalPodAutoscaler.class).getSpec().getMaxReplicas());
+        assertEquals("4000000000", volume(rendered.pod(), "model-cache").getEmptyDir().getSizeLimit().toString());
+        String drops = YAML.valueToTree(prometheusRules(rendered).get(0).getAdditionalProperties())
+                .at("/spec/groups/0/rules/1/expr").asText();
+        assertTrue(drops.endsWith("> 1000000"), drops);
+    }
+
+    // --- defect: JVM options past the chart's ----------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "extraSettings: {JDK_JAVA_OPTIONS: \"-XX:MaxRAMPercentage=95\"}",
+        "extraEnv: [{name: JDK_JAVA_OPTIONS, value: \"-XX:MaxRAMPercentage=95\"}]",
+        "extraEnv: [{name: _JAVA_OPTIONS, value: \"-Xmx4g\"}]",
+        "jvm: {extraOpts: \"-XX:MaxRAMPercentage=95\"}",
+        "jvm: {extraOpts: \"-XX:+UseZGC -XX:MaxRAMPercentage=95.0\"}",
+        "jvm: {extraOpts: \"-Xmx3g\"}",
+        "jvm: {extraOpts: \"-XX:MaxHeapSize=3g\"}",
+        "jvm: {extraOpts: \"-XX:MaxRAM=8g\"}",
+        "jvm: {extraOpts: \"-XX:-ExitOnOutOfMemoryError\"}",
+        "jvm: {extraOpts: \"-XX:-UseContainerSupport\"}",
+        "jvm: {extraOpts: \"-XX:VMOptionsFile=/tmp/options\"}",
+    })
+    void noOtherSettingCanOverrideTheChartsJvmOptions(String override, @TempDir Path dir) throws IOException {
+        assertRefusedBySchema(values(dir, override + "\n"));
+    }
+
+    @Test
+    void jvmOptionsThatLeaveTheHeapAloneAreAdded(@TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, """
+                jvm: {maxRamPercentage: 85, extraOpts: "-XX:+UseZGC -Xss512k -Xms256m -XX:InitialRAMPercentage=10"}
+                extraEnv: [{name: JAVA_OPTIONS_NOTE, value: x}]
+                """));
+
+        assertEquals("-XX:MaxRAMPercentage=85 -XX:+ExitOnOutOfMemoryError -XX:+UseZGC -Xss512k -Xms256m"
+                + " -XX:InitialRAMPercentage=10", rendered.env("JAVA_TOOL_OPTIONS").getValue());
+    }
+
+    // --- defect: names past 63 characters for long release names -------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scoring-production-ap-southeast-1-canary", "a-release-name-of-fifty-three-characters-helm-accepts"})
+    void aLongReleaseNameGivesNamesTheApiServerAccepts(String release) throws IOException {
+        assertTrue(release.length() <= 53, "Helm refuses release names over 53 characters");
+        Rendered rendered = render(release, PRODUCTION_VALUES);
+
+        Set<String> seen = new TreeSet<>();
+        for (HasMetadata object : rendered.objects()) {
+            String name = object.getMetadata().getName();
+            assertTrue(name.length() <= 63, object.getKind() + " " + name + " has " + name.length() + " characters");
+            assertTrue(seen.add(object.getKind() + "/" + name), "one " + object.getKind() + " named " + name);
+        }
+        Set<String> services = rendered.all(Service.class).stream().map(s -> s.getMetadata().getName())
+                .collect(Collectors.toSet());
+        assertEquals(2, services.size());
+        services.forEach(name -> assertTrue(name.matches("[a-z]([-a-z0-9]*[a-z0-9])?"), name + " is a DNS-1035 label"));
+        Set<String> configMaps = rendered.all(ConfigMap.class).stream().map(c -> c.getMetadata().getName())
+                .collect(Collectors.toSet());
+        assertTrue(configMaps.contains(rendered.container().getEnvFrom().get(0).getConfigMapRef().getName()));
+        assertTrue(configMaps.contains(volume(rendered.pod(), "routes").getConfigMap().getName()));
+        List<String> command = rendered.one(Pod.class).getSpec().getContainers().get(0).getCommand();
+        assertEquals(services, Set.of(URI.create(command.get(4)).getHost(), URI.create(command.get(5)).getHost()),
+                "the helm test calls the release's two Services");
+    }
+
+    @Test
+    void longReleaseNamesThatDifferOnlyAtTheEndKeepNamesOfTheirOwn() throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (String release : List.of("scoring-production-ap-southeast-1-canary", "scoring-production-ap-southeast-1-canarx")) {
+            render(release, null).all(Service.class).forEach(s -> assertTrue(names.add(s.getMetadata().getName()), s.getMetadata().getName()));
+        }
+        assertEquals(4, names.size());
+        assertEquals("credit-score-management", render(null).all(Service.class).stream().map(s -> s.getMetadata().getName())
+                .filter(n -> n.endsWith("-management")).findFirst().orElseThrow(), "short names are left as they were");
+    }
+
+    // --- defect: a scrape timeout longer than the interval ---------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interval: 5s", "interval: 5s, scrapeTimeout: 6s", "interval: 1500ms, scrapeTimeout: 2s",
+        "interval: 1m, scrapeTimeout: 61s", "interval: 1h, scrapeTimeout: 61m"})
+    void aScrapeTimeoutLongerThanTheIntervalIsRefused(String timings, @TempDir Path dir) throws IOException {
+        Path values = values(dir, "metrics: {serviceMonitor: {enabled: true, " + timings + "}}\n");
+
+        Exception refused = assertThrows(Exception.class, () -> template(values).call(), timings);
+        assertTrue(refused.getMessage().contains("must not exceed metrics.serviceMonitor.interval"), refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interval: 5s, scrapeTimeout: 5s", "interval: 1m, scrapeTimeout: 30s",
+        "interval: 2s, scrapeTimeout: 1500ms", "interval: 1h, scrapeTimeout: 60m", "interval: 09s, scrapeTimeout: 08s"})
+    void aScrapeTimeoutWithinTheIntervalIsRendered(String timings, @TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, "metrics: {serviceMonitor: {enabled: true, " + timings + "}}\n"));
+
+        JsonNode endpoint = JSON.valueToTree(rendered.one(GenericKubernetesResource.class).getAdditionalProperties().get("spec"))
+                .at("/endpoints/0");
+        Matcher set = Pattern.compile("interval: (\\w+), scrapeTimeout: (\\w+)").matcher(timings);
+        assertTrue(set.matches());
+        assertEquals(set.group(1), endpoint.path("interval").asText());
+        assertEquals(set.group(2), endpoint.path("scrapeTimeout").asText());
+    }
+
+    // --- defect: a route file of the image cannot be removed -------------------------------
+
+    @Test
+    void aRouteFileNamedInRoutesRemoveLeavesThePodsAndRollsThem(@TempDir Path dir) throws IOException {
+        Rendered plain = render(null);
+        Rendered removed = render(values(dir, "routes: {remove: [shadow.camel.yaml, model-monitoring.camel.yaml]}\n"));
+
+        Set<String> expected = new TreeSet<>(repositoryRoutes().keySet());
+        expected.removeAll(Set.of("shadow.camel.yaml", "model-monitoring.camel.yaml"));
+        assertEquals(expected, removed.configMap("-routes").getData().keySet());
+        assertEquals(repositoryRoutes().get("predict.camel.yaml"), removed.configMap("-routes").getData().get("predict.camel.yaml"));
+        assertNotEquals(plain.podAnnotation("checksum/routes"), removed.podAnnotation("checksum/routes"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "routes: {remove: [shadows.camel.yaml]}|routes.remove names shadows.camel.yaml, which is not one of the chart's route files",
+        "routes: {remove: [shadow.camel.yaml], files: {shadow.camel.yaml: '- route: {}'}}|shadow.camel.yaml is both in routes.remove and in routes.files",
+        "routes: {remove: [health.camel.yaml, model-monitoring.camel.yaml, models.camel.yaml, predict.camel.yaml,"
+            + " responses.camel.yaml, rest-api.camel.yaml, search.camel.yaml, shadow.camel.yaml]}|removes every route file",
+        "routes: {remove: [shadow.yaml]}|schema",
+        "routes: {remove: [shadow.camel.yaml, shadow.camel.yaml]}|schema",
+    })
+    void aRouteRemovalThatCannotBeRightIsRefused(String removal, @TempDir Path dir) throws IOException {
+        String[] parts = removal.split("\\|");
+        Path values = values(dir, parts[0] + "\n");
+
+        Exception refused = assertThrows(Exception.class, () -> template(values).call(), parts[0]);
+        assertTrue(refused.getMessage().contains(parts[1]), refused.getMessage());
+    }
+
+    @Test
+    void theRemovalListCoversEveryRouteFileOfTheRepository() throws IOException {
+        assertEquals(Set.of("health.camel.yaml", "model-monitoring.camel.yaml", "models.camel.yaml", "predict.camel.yaml",
+                "responses.camel.yaml", "rest-api.camel.yaml", "search.camel.yaml", "shadow.camel.yaml"),
+                repositoryRoutes().keySet(), "aRouteRemovalThatCannotBeRightIsRefused removes every route file by name");
+    }
+
+    // --- defect: no enabled key for a parent chart's condition -----------------------------
+
+    @Test
+    void aParentChartInstallsTheChartByItsEnabledCondition(@TempDir Path dir) throws IOException {
+        Path parent = dir.resolve("scoring-platform");
+        try (Stream<Path> files = Files.walk(renderedChart)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = parent.resolve("charts/credit-score").resolve(renderedChart.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+        String version = YAML.readTree(CHART.resolve("Chart.yaml").toFile()).path("version").asText();
+        Files.writeString(parent.resolve("Chart.yaml"), """
+                apiVersion: v2
+                name: scoring-platform
+                version: 1.0.0
+                dependencies:
+                  - name: credit-score
+                    version: "%s"
+                    condition: credit-score.enabled
+                """.formatted(version));
+
+        for (boolean enabled : List.of(true, false)) {
+            Path values = values(dir, "credit-score: {enabled: " + enabled + "}\n");
+            String manifest = new Helm(parent).template().withName("scoring").withKubeVersion("1.31.0")
+                    .withValuesFile(values).call();
+            assertEquals(enabled, manifest != null && manifest.contains("kind: Deployment"), "credit-score.enabled: " + enabled);
+        }
+        assertEquals(1, render(values(dir, "enabled: true\n")).all(Deployment.class).size());
+    }
+
+    // --- defect: annotations over the chart's own -------------------------------------------
+
+    @Test
+    void theRefusedPodAnnotationsAreExactlyTheOnesTheChartSets(@TempDir Path dir) throws IOException {
+        Set<String> refused = new TreeSet<>();
+        JSON.readTree(SCHEMA.toFile()).at("/definitions/chartPodAnnotation/enum").forEach(n -> refused.add(n.asText()));
+        Set<String> setByTheChart = new TreeSet<>(render(null).one(Deployment.class).getSpec().getTemplate().getMetadata()
+                .getAnnotations().keySet());
+
+        assertEquals(setByTheChart, refused);
+        for (String annotation : refused) {
+            assertRefusedBySchema(values(dir, "podAnnotations: {" + annotation + ": \"1\"}\n"));
+        }
+        assertEquals("scoring", render(values(dir, "podAnnotations: {example.com/owner: scoring}\n"))
+                .podAnnotation("example.com/owner"));
+    }
+
+    @Test
+    void theIamRoleComesOnlyFromRoleArn(@TempDir Path dir) throws IOException {
+        assertRefusedBySchema(values(dir,
+                "serviceAccount: {annotations: {eks.amazonaws.com/role-arn: \"arn:aws:iam::123456789012:role/other\"}}\n"));
+
+        ServiceAccount account = render(values(dir, """
+                serviceAccount:
+                  roleArn: "arn:aws:iam::123456789012:role/credit-score"
+                  annotations: {eks.amazonaws.com/sts-regional-endpoints: "true"}
+                """)).one(ServiceAccount.class);
+        assertEquals(Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/credit-score",
+                "eks.amazonaws.com/sts-regional-endpoints", "true"), account.getMetadata().getAnnotations());
+    }
+
+    // --- defect: the preStop pause needs a sleep binary -------------------------------------
+
+    @Test
+    void thePreStopPauseCanBeKubernetesOwnSleepAction(@TempDir Path dir) throws IOException {
+        JsonNode exec = JSON.valueToTree(render(null).container().getLifecycle().getPreStop());
+        assertEquals("[\"sleep\",\"5\"]", exec.at("/exec/command").toString(), "exec by default: the chart supports 1.25 on");
+        assertTrue(YAML.readTree(CHART.resolve("Chart.yaml").toFile()).path("kubeVersion").asText().startsWith(">=1.25"));
+
+        Path values = values(dir, "shutdown: {preStopSeconds: 7, timeoutSeconds: 20, preStopAction: sleep}\n");
+        Rendered rendered = render(values);
+        JsonNode preStop = JSON.valueToTree(rendered.container().getLifecycle().getPreStop());
+        assertEquals(7, preStop.at("/sleep/seconds").asInt());
+        assertTrue(preStop.path("exec").isMissingNode() || preStop.path("exec").isNull(), preStop.toString());
+        assertTrue(rendered.pod().getTerminationGracePeriodSeconds() > 7 + 20);
+
+        Exception refused = assertThrows(Exception.class, () -> template(values).withKubeVersion("1.29.4").call());
+        assertTrue(refused.getMessage().contains("shutdown.preStopAction sleep needs Kubernetes 1.30 or later"),
+                refused.getMessage());
+        assertNull(render(values(dir, "shutdown: {preStopSeconds: 0, timeoutSeconds: 20, preStopAction: sleep}\n"))
+                .container().getLifecycle(), "no pause at all rather than a zero sleep older API servers refuse");
+        assertRefusedBySchema(values(dir, "shutdown: {preStopSeconds: 5, timeoutSeconds: 20, preStopAction: wait}\n"));
+    }
+
+    // --- defect: an IAM warning for the existing service account ----------------------------
+
+    @Test
+    void theNotesWarnOfAMissingRoleOnlyForAnAccountTheChartCreates() throws IOException {
+        String existing = notes(CI_VALUES.resolve("existing-service-account-values.yaml"));
+        assertFalse(existing.contains("WARNING: serviceAccount.roleArn is empty"), existing);
+        assertTrue(existing.contains("existing service account credit-score-irsa"), existing);
+
+        assertTrue(notes(null).contains("WARNING: serviceAccount.roleArn is empty"), "a created account without a role");
+        assertFalse(notes(PRODUCTION_VALUES).contains("WARNING: serviceAccount.roleArn"), "a created account with its role");
+    }
+
+    /** The NOTES of an install, as Helm prints them: a client-side dry run, no cluster. */
+    private static String notes(Path values) {
+        InstallCommand install = new Helm(CHART).install().withName("credit-score").withNamespace("scoring")
+                .withKubeVersion("1.31.0").clientOnly().withDryRunOption(DryRun.CLIENT);
+        String output = (values == null ? install : install.withValuesFile(values)).call().getOutput();
+        assertTrue(output.contains("The credit-score service is deploying"), output);
+        return output;
+    }
+
+    // --- defect: the helm test pod's scheduling and the NetworkPolicy's test peer ------------
+
+    @Test
+    void theHelmTestPodRunsOnTheNodesOfTheRelease(@TempDir Path dir) throws IOException {
+        Rendered rendered = render(values(dir, """
+                nodeSelector: {kubernetes.io/os: linux, node-pool: scoring}
+                tolerations: [{key: dedicated, operator: Equal, value: scoring, effect: NoSchedule}]
+                affinity:
+                  nodeAffinity:
+                    requiredDuringSchedulingIgnoredDuringExecution:
+                      nodeSelectorTerms:
+                        - matchExpressions: [{key: topology.kubernetes.io/zone, operator: In, values: [ap-southeast-1a]}]
+                  podAntiAffinity:
+                    requiredDuringSchedulingIgnoredDuringExecution:
+                      - topologyKey: kubernetes.io/hostname
+                        labelSelector: {matchLabels: {app.kubernetes.io/name: credit-score}}
+                """));
+        PodSpec service = rendered.pod();
+        PodSpec test = rendered.one(Pod.class).getSpec();
+
+        assertEquals(service.getNodeSelector(), test.getNodeSelector());
+        assertEquals(service.getTolerations(), test.getTolerations());
+        assertEquals(service.getAffinity().getNodeAffinity(), test.getAffinity().getNodeAffinity());
+        assertNull(test.getAffinity().getPodAntiAffinity(), "the service's spread rules would keep the test off its nodes");
+        PodSpec plain = render(null).one(Pod.class).getSpec();
+        assertTrue(plain.getNodeSelector() == null || plain.getNodeSelector().isEmpty());
+        assertNull(plain.getAffinity());
+    }
+
+    @Test
+    void theNetworkPolicyAdmitsThisReleasesTestPodAndNoPodThatOnlySharesItsCommonLabels() throws IOException {
+        Rendered rendered = render(CI_VALUES.resolve("all-features-values.yaml"));
+        Pod test = rendered.one(Pod.class);
+        Pod lookalike = new Pod();
+        lookalike.setMetadata(new ObjectMeta());
+        lookalike.getMetadata().setLabels(Map.of(INSTANCE_LABEL, "credit-score", "app.kubernetes.io/component", "test"));
+        Pod otherTest = new Pod();
+        otherTest.setMetadata(new ObjectMeta());
+        Map<String, String> otherLabels = new TreeMap<>(test.getMetadata().getLabels());
+        otherLabels.put("credit-score.vpbank.com/helm-test", "other-release");
+        otherTest.getMetadata().setLabels(otherLabels);
+
+        List<NetworkPolicyIngressRule> rules = rendered.one(NetworkPolicy.class).getSpec().getIngress();
+        assertEquals(2, rules.size());
+        for (NetworkPolicyIngressRule rule : rules) {
+            assertFalse(rule.getFrom().isEmpty());
+            assertTrue(rule.getFrom().stream().anyMatch(peer -> selects(peer, test)), "the release's test pod gets in");
+            assertFalse(rule.getFrom().stream().anyMatch(peer -> selects(peer, lookalike)),
+                    "a pod with only the instance and component labels needs an explicit peer");
+            assertFalse(rule.getFrom().stream().anyMatch(peer -> selects(peer, otherTest)));
+        }
+    }
+
     // --- checks shared by the tests -------------------------------------------------------
 
     private static void assertEnvironmentIsReadByTheApplication(Rendered rendered) throws IOException {
@@ -985,13 +1402,21 @@ class HelmChartTest {
     }
 
     private static TemplateCommand template(Path values) {
-        TemplateCommand command = new Helm(renderedChart).template().withName("credit-score").withNamespace("scoring")
+        return template("credit-score", values);
+    }
+
+    private static TemplateCommand template(String release, Path values) {
+        TemplateCommand command = new Helm(renderedChart).template().withName(release).withNamespace("scoring")
                 .withKubeVersion("1.31.0");
         return values == null ? command : command.withValuesFile(values);
     }
 
     private static Rendered render(Path values) throws IOException {
-        String manifest = template(values).call();
+        return render("credit-score", values);
+    }
+
+    private static Rendered render(String release, Path values) throws IOException {
+        String manifest = template(release, values).call();
         List<HasMetadata> objects = new ArrayList<>();
         for (String document : manifest.split("(?m)^---\\s*$")) {
             JsonNode node = YAML.readTree(document);
