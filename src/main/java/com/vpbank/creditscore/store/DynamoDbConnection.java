@@ -1,9 +1,6 @@
 package com.vpbank.creditscore.store;
 
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -19,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * The DynamoDB the service talks to, chosen from the settings:
+ * The DynamoDB the service talks to, chosen from its {@link DynamoDbSettings}:
  * <ul>
  *   <li>{@code DYNAMODB_ENDPOINT_URL} set: that endpoint (DynamoDB Local run elsewhere);</li>
  *   <li>else {@code AWS_DEFAULT_REGION} set: real DynamoDB in that region, with the default
@@ -43,54 +40,46 @@ public final class DynamoDbConnection implements AutoCloseable {
         this.ownsTables = ownsTables;
     }
 
-    public static DynamoDbConnection fromSettings(PropertiesComponent settings, MetricPublisher callMetrics) {
-        String endpoint = setting(settings, "creditscore.dynamodb.endpoint");
-        String region = setting(settings, "creditscore.dynamodb.region");
-        boolean createTables = Boolean.parseBoolean(setting(settings, "creditscore.dynamodb.create-tables"));
-        Duration callTimeout = Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.dynamodb.call-timeout-ms")));
-        Duration attemptTimeout =
-                Duration.ofMillis(Long.parseLong(setting(settings, "creditscore.dynamodb.attempt-timeout-ms")));
-
-        // A connection for each thread that can call DynamoDB at once (the HTTP workers, the
-        // model pool, which goes on to store what it scored, and the shadow pool, which stores
-        // shadow records), and no fewer than the SDK's 50.
-        int callers = Integer.parseInt(setting(settings, "creditscore.http-worker-threads"))
-                + Integer.parseInt(setting(settings, "camel.threadpool.config[modelPool].pool-size"))
-                + Integer.parseInt(setting(settings, "creditscore.shadow.pool-size"));
-
+    /**
+     * Connects to the DynamoDB {@code settings} name.
+     *
+     * @param callers threads that can call DynamoDB at once: the client keeps a connection for
+     *     each of them, and no fewer than the SDK's 50
+     * @param callMetrics where each call's metrics go
+     */
+    public static DynamoDbConnection open(DynamoDbSettings settings, int callers, MetricPublisher callMetrics) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(callers, 50)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(callTimeout)
-                        .apiCallAttemptTimeout(attemptTimeout)
+                        .apiCallTimeout(settings.callTimeout())
+                        .apiCallAttemptTimeout(settings.attemptTimeout())
                         .addMetricPublisher(callMetrics)
                         .addExecutionInterceptor(new RefusedCalls())
                         .build());
-        if (!endpoint.isEmpty()) {
+        if (settings.endpoint().isPresent()) {
+            URI endpoint = settings.endpoint().get();
             LOG.info("DynamoDB at {}", endpoint);
-            DynamoDbClient client = builder.endpointOverride(URI.create(endpoint))
-                    .region(Region.of(region.isEmpty() ? "us-east-1" : region))
+            DynamoDbClient client = builder.endpointOverride(endpoint)
+                    .region(Region.of(settings.region().orElse("us-east-1")))
                     .credentialsProvider(AwsCredentialsProviderChain.of(
                             DefaultCredentialsProvider.builder().build(), LOCAL_CREDENTIALS))
                     .build();
-            return new DynamoDbConnection(client, null, createTables);
+            return new DynamoDbConnection(client, null, settings.createTables());
         }
-        if (!region.isEmpty()) {
+        if (settings.region().isPresent()) {
+            String region = settings.region().get();
             LOG.info("DynamoDB in region {}", region);
             DynamoDbClient client = builder.region(Region.of(region))
                     .credentialsProvider(DefaultCredentialsProvider.builder().build())
                     .build();
-            return new DynamoDbConnection(client, null, createTables);
+            return new DynamoDbConnection(client, null, settings.createTables());
         }
         if (!EmbeddedDynamoDb.isAvailable()) {
             throw new IllegalStateException("No DynamoDB is configured: set AWS_DEFAULT_REGION (real DynamoDB)"
                     + " or DYNAMODB_ENDPOINT_URL; the embedded DynamoDB Local is not part of this build");
         }
-        String dataDir = setting(settings, "creditscore.dynamodb.local.data-dir");
         EmbeddedDynamoDb embedded = EmbeddedDynamoDb.start(
-                dataDir.isEmpty() ? null : Path.of(dataDir),
-                Integer.parseInt(setting(settings, "creditscore.dynamodb.local.port")),
-                Path.of(setting(settings, "creditscore.dynamodb.local.native-dir")));
+                settings.localDataDir().orElse(null), settings.localPort(), settings.localNativeDir());
         DynamoDbClient client = builder.endpointOverride(embedded.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(LOCAL_CREDENTIALS)
@@ -118,9 +107,5 @@ public final class DynamoDbConnection implements AutoCloseable {
         if (embedded != null) {
             embedded.close();
         }
-    }
-
-    private static String setting(PropertiesComponent settings, String key) {
-        return settings.resolveProperty(key).orElse("").trim();
     }
 }

@@ -2,8 +2,8 @@ package com.vpbank.creditscore.store;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import org.apache.camel.spi.PropertiesComponent;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -24,24 +24,25 @@ public final class S3Connection {
     private S3Connection() {
     }
 
-    public static S3Client fromSettings(PropertiesComponent settings) {
-        String endpoint = settings.resolveProperty("creditscore.models.s3-endpoint").orElse("").trim();
-        String region = settings.resolveProperty("creditscore.dynamodb.region").orElse("").trim();
-        // A time budget of its own for every S3 call, retries included, and for each read of
-        // an object's body: an S3 that accepts connections and never answers makes a reload
-        // answer 503 within it, rather than after the HTTP client's own time-outs and retries.
-        Duration callTimeout = Duration.ofMillis(Long.parseLong(
-                settings.resolveProperty("creditscore.models.s3-call-timeout-ms").orElse("10000").trim()));
+    /**
+     * The client for S3 in {@code region} (us-east-1 when none), or for an S3-compatible
+     * {@code endpoint}.
+     *
+     * @param callTimeout time budget of one S3 call, retries included, and of each read of an
+     *     object's body: an S3 that accepts connections and never answers makes a reload
+     *     answer 503 within it, rather than after the HTTP client's own time-outs and retries
+     */
+    public static S3Client open(Optional<URI> endpoint, Optional<String> region, Duration callTimeout) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(callTimeout)
                         .socketTimeout(callTimeout))
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(callTimeout).build())
-                .region(Region.of(region.isEmpty() ? "us-east-1" : region));
+                .region(Region.of(region.orElse("us-east-1")));
         if (endpoint.isEmpty()) {
             return builder.credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
         }
-        return builder.endpointOverride(URI.create(endpoint))
+        return builder.endpointOverride(endpoint.get())
                 .forcePathStyle(true)
                 .credentialsProvider(AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))))
