@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.apache.camel.component.aws2.ddb.Ddb2Constants;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Maps shadow records to items of the shadow table, keyed by {@code prediction_id}, one per
  * shadowed prediction: the customer, both scores and credit groups, the model versions behind
- * each, and {@code expires_at} (epoch seconds) for the table's TTL.
+ * each, and {@code expires_at} (epoch seconds) for the table's TTL. A write whose answer was
+ * lost is read back by its key before it is counted as failed.
  */
 public final class ShadowItems {
 
@@ -45,6 +48,16 @@ public final class ShadowItems {
         item.put("challenger_versions", versions(record.challengerVersions()));
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(clock.instant().plus(ttl).getEpochSecond())));
         return item;
+    }
+
+    /** The shadow table key of a record, to read back a write whose answer was lost. */
+    public Map<String, AttributeValue> key(@Body ShadowRecord record) {
+        return Map.of(PREDICTION_ID, AttributeValue.fromS(record.predictionId()));
+    }
+
+    /** Whether the read-back found the record: its write landed though its answer was lost. */
+    public boolean landed(@Header(Ddb2Constants.ATTRIBUTES) Map<String, AttributeValue> item) {
+        return item != null && !item.isEmpty();
     }
 
     private static AttributeValue versions(Map<String, String> versions) {
