@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>HTTP versions other than 1.0, 1.1 and 2 are not covered: Vert.x answers them with a bare
  * 501 and closes the connection before any handler of the server is called.
+ *
+ * <p>Over 200 lines because every answer the server gives outside the routes is here, so
+ * that none of them is missed.
  */
 public final class HttpServerErrors {
 
