@@ -91,7 +91,7 @@ public final class RouteFolderCheck {
             main.start();
         } catch (Exception e) {
             startFailure(e);
-            stop(main);
+            stop(main, work);
             return report(files);
         }
         try {
@@ -106,7 +106,7 @@ public final class RouteFolderCheck {
                         + " s (the service's log says why)");
             }
         } finally {
-            stop(main);
+            stop(main, work);
         }
         return report(files);
     }
@@ -175,11 +175,17 @@ public final class RouteFolderCheck {
         }
     }
 
-    private static void stop(Main main) {
+    /** Stops the service and removes its DynamoDB Local data and model cache. */
+    private static void stop(Main main, Path work) {
         try {
             main.stop();
-        } catch (Exception e) {
-            // The check's outcome is decided; a failure to stop changes nothing of it.
+        } catch (Exception e) { // the check's outcome is decided; a failed stop changes nothing of it
+        }
+        try (Stream<Path> left = Files.walk(work)) {
+            for (Path path : left.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) { // a folder that stays behind changes nothing of the outcome
         }
     }
 
