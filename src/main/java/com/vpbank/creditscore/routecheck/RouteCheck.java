@@ -10,6 +10,7 @@ import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.LogDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.MulticastDefinition;
+import org.apache.camel.model.OnCompletionDefinition;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
@@ -116,6 +117,9 @@ public final class RouteCheck {
             if (onException.getOnWhen() != null) {
                 expression(onException.getOnWhen().getExpression(), where);
             }
+        }
+        if (step instanceof OnCompletionDefinition onCompletion && onCompletion.getOnWhen() != null) {
+            expression(onCompletion.getOnWhen().getExpression(), where);
         }
         if (step instanceof ChoiceDefinition choice) {
             for (WhenDefinition when : choice.getWhenClauses()) {
