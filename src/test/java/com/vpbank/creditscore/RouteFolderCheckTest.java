@@ -77,7 +77,7 @@ class RouteFolderCheckTest {
         assertEquals(1, check(routes), output());
 
         assertTrue(output().contains("PROBLEM " + routes.toAbsolutePath().resolve("models.camel.yaml")
-                + ":17 at /0/routeConfiguration/onException/0/onException/handled/constant: does not fit Camel's"
+                + ":14 at /0/routeConfiguration/onException/0/onException/handled/constant: does not fit Camel's"
                 + " YAML DSL schema"), output());
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** docs/routes.md names every bean and method the shipped routes call. */
 class RouteGuideTest {
 
-    private static final Pattern BEAN_STEP = Pattern.compile("ref: (\\w+)\\n\\s+method: \"?(\\w+)");
+    private static final Pattern BEAN_STEP = Pattern.compile("ref: (\\w+)(?:\\n\\s+|, )method: \"?(\\w+)");
     private static final Pattern BEAN_FUNCTION = Pattern.compile("\\$\\{bean:(\\w+)\\?method=(\\w+)");
 
     @Test

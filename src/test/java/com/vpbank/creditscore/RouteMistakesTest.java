@@ -58,7 +58,7 @@ class RouteMistakesTest {
                         Map.of("method: newCustomer", "method: newCustomers"),
                         "(route predict): bean 'predictions' (Predictions) has no method 'newCustomers'"),
                 Arguments.of("a misspelt option of a dynamic endpoint", "models.camel.yaml",
-                        Map.of("                    operation: getObject", "                    operaton: getObject"),
+                        Map.of("{operation: getObject,", "{operaton: getObject,"),
                         "(route download-model-bundle): the endpoint 'aws2-s3://{{creditscore.models.bucket}}"),
                 Arguments.of("a misspelt component", "search.camel.yaml",
                         Map.of("uri: aws2-ddb:{{creditscore.customer-table}}", "uri: aws-ddb:{{creditscore.customer-table}}"),
