@@ -9,10 +9,12 @@ import com.vpbank.creditscore.model.ModelRegistry;
 import com.vpbank.creditscore.scoring.ExistingCustomerPrediction;
 import com.vpbank.creditscore.scoring.ModelResult;
 import com.vpbank.creditscore.scoring.NewCustomerPrediction;
+import com.vpbank.creditscore.store.TransactionConflictException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
@@ -32,7 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the routes' choice or error handling is the subject, and each answer is taken from the
  * response route before it is written: the choice sends an existing customer to the
  * multicast of two models and its aggregation, a new one to xgboost; a failed lookup is
- * answered by the HTTP error handling; a failed load of the start-up timer answers nothing.
+ * answered by the HTTP error handling; a transaction conflict is tried again by the predict
+ * route's own error handling (five more times, then 503 stored "no"); a failed load of the
+ * start-up timer answers nothing.
  */
 class RouteWiringTest extends CamelMainTestSupport {
 
@@ -100,6 +104,47 @@ class RouteWiringTest extends CamelMainTestSupport {
         answers.assertIsSatisfied();
         ErrorResponse error = assertInstanceOf(ErrorResponse.class, body(answers));
         assertEquals("The customer database is unavailable; try again later.", error.error());
+    }
+
+    @Test
+    void aTransactionConflictIsTriedAgainByThePredictRoutesOwnErrorHandling() throws Exception {
+        lookupAnswers(Map.of("customer_id", AttributeValue.fromS("CUS-ROUTE-4")));
+        AtomicInteger attempts = new AtomicInteger();
+        AdviceWith.adviceWith(context, "predict", route -> route.weaveByToString(".*predictionStore.*").replace()
+                .process(exchange -> {
+                    if (attempts.incrementAndGet() < 3) {
+                        throw new TransactionConflictException(new IllegalStateException("a conflict"));
+                    }
+                }));
+        MockEndpoint answers = answers();
+        answers.expectedMessageCount(1);
+
+        predict("CUS-ROUTE-4");
+
+        answers.assertIsSatisfied();
+        assertEquals(3, attempts.get(), "two conflicts, then the store step went through");
+        assertInstanceOf(ExistingCustomerPrediction.class, body(answers));
+    }
+
+    @Test
+    void aConflictThatLastsIsAnswered503AfterFiveMoreTries() throws Exception {
+        lookupAnswers(Map.of("customer_id", AttributeValue.fromS("CUS-ROUTE-5")));
+        AtomicInteger attempts = new AtomicInteger();
+        AdviceWith.adviceWith(context, "predict", route -> route.weaveByToString(".*predictionStore.*").replace()
+                .process(exchange -> {
+                    attempts.incrementAndGet();
+                    throw new TransactionConflictException(new IllegalStateException("a conflict"));
+                }));
+        MockEndpoint answers = answers();
+        answers.expectedMessageCount(1);
+        answers.expectedHeaderReceived(Exchange.HTTP_RESPONSE_CODE, 503);
+
+        predict("CUS-ROUTE-5");
+
+        answers.assertIsSatisfied();
+        assertEquals(6, attempts.get(), "the first try and five more");
+        ErrorResponse error = assertInstanceOf(ErrorResponse.class, body(answers));
+        assertEquals(Map.of("stored", "no"), error.details());
     }
 
     @Test
