@@ -40,7 +40,8 @@ LABEL org.opencontainers.image.title="credit-score" \
 WORKDIR /app
 COPY target/lib/ lib/
 COPY target/image-lib/ lib/
-COPY target/credit-score.jar target/credit-score.cdx.json ./
+COPY target/credit-score.jar credit-score.jar
+COPY target/credit-score.cdx.json credit-score.cdx.json
 COPY routes/ routes/
 COPY models/ models/
 
