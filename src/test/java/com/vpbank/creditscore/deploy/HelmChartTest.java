@@ -446,8 +446,8 @@ class HelmChartTest {
         assertEquals(Set.of("target/lib/onnxruntime-*.jar", "target/lib/xgboost4j_*.jar"), leftOutOfIncluded);
         assertTrue(included.contains("target/image-lib/"), included.toString());
         String pom = Files.readString(Path.of("pom.xml"));
-        assertTrue(pom.contains("<zip destfile=\"${project.build.directory}/image-lib/onnxruntime-${onnxruntime.version}.jar\">")
-                && pom.contains("<zip destfile=\"${project.build.directory}/image-lib/xgboost4j_2.12-${xgboost4j.version}.jar\">"),
+        assertTrue(pom.contains("<zip destfile=\"${project.build.directory}/image-lib/onnxruntime-${onnxruntime.version}.jar\"")
+                && pom.contains("<zip destfile=\"${project.build.directory}/image-lib/xgboost4j_2.12-${xgboost4j.version}.jar\""),
                 "mvn package writes both copies to target/image-lib/");
     }
 
