@@ -6,10 +6,14 @@
 # or by hand, with any JRE 17 base given by its digest:
 #
 #   mvn -B package -DskipTests
-#   docker build --build-arg BASE_IMAGE=<registry>/credit-score-jre@sha256:<digest> -t credit-score:0.1.0 .
+#   docker build --build-arg BASE_IMAGE=<registry>/credit-score-jre@sha256:<digest> \
+#     --build-arg CREATED="$(git log -1 --format=%cI)" -t credit-score:0.1.0 .
 #
 # Only the files named in .dockerignore reach the build: DynamoDB Local (target/embedded/)
-# stays out of the image.
+# stays out of the image, and the ONNX Runtime and XGBoost4J jars come from
+# target/image-lib/ (`mvn package` writes them there with only the natives of linux
+# x86_64) instead of target/lib/. The SBOM of the service's libraries
+# (target/credit-score.cdx.json, CycloneDX) is in the image beside the jar.
 
 # The base image, by digest (no default: a tag could change under the same name).
 ARG BASE_IMAGE
@@ -18,17 +22,26 @@ FROM ${BASE_IMAGE}
 ARG BASE_IMAGE
 ARG VERSION=0.1.0
 ARG REVISION=unknown
+# The date of the commit built (tools/image/build), so that the same commit gives the same label.
 ARG CREATED=unknown
+# Where the source is (the chart's `sources`) and its licence, as an SPDX expression: the
+# service is proprietary, which SPDX writes as a LicenseRef.
+ARG SOURCE=https://git.example.com/vpbank/credit-score
+ARG LICENSES=LicenseRef-Proprietary
 LABEL org.opencontainers.image.title="credit-score" \
       org.opencontainers.image.description="Credit-score prediction service (Apache Camel, ONNX Runtime, XGBoost, DynamoDB)" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.created="${CREATED}" \
-      org.opencontainers.image.base.name="${BASE_IMAGE}"
+      org.opencontainers.image.base.name="${BASE_IMAGE}" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.licenses="${LICENSES}"
 
 WORKDIR /app
 COPY target/lib/ lib/
+COPY target/image-lib/ lib/
 COPY target/credit-score.jar credit-score.jar
+COPY target/credit-score.cdx.json credit-score.cdx.json
 COPY routes/ routes/
 COPY models/ models/
 
