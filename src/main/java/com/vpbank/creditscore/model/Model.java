@@ -11,6 +11,19 @@ public record Model(ModelConfig config, TargetScaler scaler, Scorer scorer) impl
         return new ModelPrediction(scaled, scaler.toCreditScore(scaled));
     }
 
+    /** The prediction of each row, the model run once for all of them. */
+    public ModelPrediction[] predict(float[][] rows) {
+        for (float[] row : rows) {
+            requireWidth(row);
+        }
+        float[] scaled = scorer.scoreScaled(rows);
+        ModelPrediction[] predictions = new ModelPrediction[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            predictions[i] = new ModelPrediction(scaled[i], scaler.toCreditScore(scaled[i]));
+        }
+        return predictions;
+    }
+
     /**
      * How far each feature moved this row's score, in credit-score points: the scorer's
      * attributions times the scaler's factor (before the [300, 850] clip, so that a score

@@ -63,6 +63,27 @@ public final class OnnxScorer implements Scorer {
         return scoreRows(features, 1)[0];
     }
 
+    @Override
+    public float[] scoreScaled(float[][] rows) {
+        if (rows.length == 0) {
+            return new float[0];
+        }
+        return scoreRows(flat(rows), rows.length);
+    }
+
+    /** The rows laid out one after another, as a {@code [rows, width]} tensor takes them. */
+    static float[] flat(float[][] rows) {
+        int width = rows[0].length;
+        float[] flat = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != width) {
+                throw new IllegalArgumentException("Row " + i + " has " + rows[i].length + " values, not " + width);
+            }
+            System.arraycopy(rows[i], 0, flat, i * width, width);
+        }
+        return flat;
+    }
+
     /**
      * The change in the scaled output when each feature in turn is set to its baseline
      * value: the row itself and one row per feature go to ONNX Runtime as one batch of

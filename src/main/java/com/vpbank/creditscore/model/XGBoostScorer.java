@@ -40,6 +40,23 @@ public final class XGBoostScorer implements Scorer {
         }
     }
 
+    @Override
+    public float[] scoreScaled(float[][] rows) {
+        if (rows.length == 0) {
+            return new float[0];
+        }
+        try {
+            float[][] predictions = booster.inplace_predict(OnnxScorer.flat(rows), rows.length, rows[0].length, Float.NaN);
+            float[] scores = new float[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                scores[i] = predictions[i][0];
+            }
+            return scores;
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * TreeSHAP values of one row in margin space: one per feature, then the bias (the
      * expected margin). They add up to the row's margin, which for the regression
