@@ -117,8 +117,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
             Set<String> available = ModelBundle.modelNames(folder);
             if (!available.isEmpty()) {
                 requiredModels.missingFrom(available).forEach(missing -> problems.add(
-                        new RouteProblem(missing.substring(0, missing.indexOf(": names model")),
-                                missing.substring(missing.indexOf(": names model") + 2) + " in " + folder)));
+                        new RouteProblem(missing.where(), missing.message() + " in " + folder)));
             }
         }
         if (!problems.isEmpty()) {

@@ -29,20 +29,25 @@ public final class RequiredModels {
         return Set.copyOf(names.keySet());
     }
 
+    /** A model the routes call that a bundle lacks: where a route names it, and what is wrong. */
+    public record Missing(String where, String message) {
+    }
+
     /** Each name the routes call that is not among {@code available}, with where a route names it. */
-    public synchronized List<String> missingFrom(Set<String> available) {
+    public synchronized List<Missing> missingFrom(Set<String> available) {
         return names.entrySet().stream()
                 .filter(entry -> !available.contains(entry.getKey()))
-                .map(entry -> entry.getValue() + ": names model '" + entry.getKey()
-                        + "', which the bundle does not hold (it holds " + String.join(", ", available) + ")")
+                .map(entry -> new Missing(entry.getValue(), "names model '" + entry.getKey()
+                        + "', which the bundle does not hold (it holds " + String.join(", ", available) + ")"))
                 .toList();
     }
 
     /** Refuses a bundle that lacks a model the routes call, naming the route file and the model. */
     public void check(ModelBundle bundle) {
-        List<String> missing = missingFrom(bundle.names());
+        List<Missing> missing = missingFrom(bundle.names());
         if (!missing.isEmpty()) {
-            throw new ModelBundleException(bundle.root() + ": " + String.join("; ", missing));
+            throw new ModelBundleException(bundle.root() + ": " + String.join("; ",
+                    missing.stream().map(model -> model.where() + ": " + model.message()).toList()));
         }
     }
 }
