@@ -1,6 +1,7 @@
 package com.vpbank.creditscore.store;
 
 import java.net.URI;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
@@ -46,16 +48,19 @@ public final class DynamoDbConnection implements AutoCloseable {
      * @param callers threads that can call DynamoDB at once: the client keeps a connection for
      *     each of them, and no fewer than the SDK's 50
      * @param callMetrics where each call's metrics go
+     * @param callSpans interceptors that give each call its span (traces); none when tracing is off
      */
-    public static DynamoDbConnection open(DynamoDbSettings settings, int callers, MetricPublisher callMetrics) {
+    public static DynamoDbConnection open(DynamoDbSettings settings, int callers, MetricPublisher callMetrics,
+            List<ExecutionInterceptor> callSpans) {
+        ClientOverrideConfiguration.Builder calls = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(settings.callTimeout())
+                .apiCallAttemptTimeout(settings.attemptTimeout())
+                .addMetricPublisher(callMetrics)
+                .addExecutionInterceptor(new RefusedCalls());
+        callSpans.forEach(calls::addExecutionInterceptor);
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(callers, 50)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(settings.callTimeout())
-                        .apiCallAttemptTimeout(settings.attemptTimeout())
-                        .addMetricPublisher(callMetrics)
-                        .addExecutionInterceptor(new RefusedCalls())
-                        .build());
+                .overrideConfiguration(calls.build());
         if (settings.endpoint().isPresent()) {
             URI endpoint = settings.endpoint().get();
             LOG.info("DynamoDB at {}", endpoint);
