@@ -15,10 +15,11 @@ import org.apache.camel.spi.PropertiesComponent;
  *     e.g. {@code http://otel-collector:4318/v1/traces}; empty: the one above
  * @param tracesExporter {@code none} turns traces off ({@code OTEL_TRACES_EXPORTER})
  * @param sdkDisabled {@code true} turns traces off ({@code OTEL_SDK_DISABLED})
- * @param sampler which traces are kept ({@code OTEL_TRACES_SAMPLER}), by default all of them unless
- *     the caller's {@code traceparent} says not sampled
- * @param samplerArgument the sampler's argument, e.g. the ratio of {@code parentbased_traceidratio}
- *     ({@code OTEL_TRACES_SAMPLER_ARG})
+ * @param sampler which requests are traced ({@code OTEL_TRACES_SAMPLER}); by default
+ *     {@code parentbased_traceidratio}: the caller's decision when its {@code traceparent} carries
+ *     one, else a share of the requests
+ * @param samplerArgument the sampler's argument, the share of {@code parentbased_traceidratio}
+ *     ({@code OTEL_TRACES_SAMPLER_ARG}, by default {@code 0.1})
  */
 record TracingSettings(String endpoint, String tracesEndpoint, String tracesExporter, boolean sdkDisabled,
         String sampler, String samplerArgument) {

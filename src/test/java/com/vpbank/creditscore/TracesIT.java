@@ -53,6 +53,8 @@ class TracesIT {
             settings.put("CHALLENGER_DIR", challenger.toString());
             settings.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint().toString());
             settings.put("OTEL_BSP_SCHEDULE_DELAY", "100");
+            // Every request, not one in ten: the new customer's comes with no caller's decision.
+            settings.put("OTEL_TRACES_SAMPLER_ARG", "1");
             try (PackagedService service = PackagedService.start(work.resolve("traced"), settings)) {
                 service.await("ready", () -> service.status(service.management("/observe/health/ready")) == 200);
                 dynamo.putItem(request -> request.tableName("customers-" + run)

@@ -45,10 +45,14 @@ public final class HttpServerSpans extends PlatformHttpSpanDecorator {
         }
     }
 
-    /** The answer's status, once it is decided. */
+    /** The answer's status, once it is decided; a 5xx marks the span failed (a 4xx is the client's). */
     static void tagStatus(Span span, Exchange exchange) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        span.setTag("http.response.status_code", Integer.toString(status == null ? 200 : status));
+        int answered = status == null ? 200 : status;
+        span.setTag("http.response.status_code", Integer.toString(answered));
+        if (answered >= 500) {
+            span.setError(true);
+        }
     }
 
     private static String method(Exchange exchange) {
