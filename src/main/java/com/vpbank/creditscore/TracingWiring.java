@@ -1,5 +1,6 @@
 package com.vpbank.creditscore;
 
+import com.vpbank.creditscore.observe.CamelTracing;
 import com.vpbank.creditscore.observe.ModelCallSpans;
 import com.vpbank.creditscore.observe.RedactedSpanEvents;
 import com.vpbank.creditscore.observe.ShadowTraces;
@@ -14,7 +15,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.camel.opentelemetry2.OpenTelemetryTracer;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -32,13 +32,6 @@ final class TracingWiring {
 
     /** The service's name in traces unless OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES names one. */
     static final String SERVICE_NAME = "credit-score";
-
-    /**
-     * The steps without a span of their own (Camel names a step's span {@code <id>-<kind>}): a
-     * regular expression of Camel's exclude patterns, matched against that name.
-     */
-    static final String ROUTINE_STEPS = ".+-(setHeader|setProperty|setBody|removeHeaders|removeHeader|choice|filter"
-            + "|marshal|convertBodyTo|onCompletion|stop|doTry|doCatch|doFinally|log)";
 
     private static final Logger LOG = LoggerFactory.getLogger(TracingWiring.class);
     private static final AttributeKey<String> SERVICE_NAME_KEY = AttributeKey.stringKey("service.name");
@@ -84,11 +77,7 @@ final class TracingWiring {
         Tracer tracer = sdk.getTracer(SCOPE);
         registry.bind("shadowTraces", ShadowTraces.of(tracer, sdk.getPropagators().getTextMapPropagator()));
 
-        OpenTelemetryTracer camelTracing = new OpenTelemetryTracer();
-        camelTracing.setTraceProcessors(true);
-        // Steps that only move values about are no spans of their own: what they call is under the route's.
-        camelTracing.setExcludePatterns(ROUTINE_STEPS);
-        camelTracing.init(context);
+        new CamelTracing().init(context);
         try {
             // Stopped after the routes: the spans still buffered are sent before the process ends.
             context.addService(new ServiceSupport() {
