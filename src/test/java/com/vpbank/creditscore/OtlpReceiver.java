@@ -34,7 +34,7 @@ final class OtlpReceiver implements AutoCloseable {
     /** One span as received, its ids in hex. */
     record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name,
                         Map<String, String> attributes, Map<String, String> resource, List<String> linkedSpans,
-                        List<String> linkedTraces, boolean error) {
+                        List<String> linkedTraces, boolean error, List<Map<String, String>> events) {
 
         String attribute(String key) {
             return attributes.get(key);
@@ -100,7 +100,12 @@ final class OtlpReceiver implements AutoCloseable {
                                     span.getName(), attributes(span.getAttributesList()), resource,
                                     span.getLinksList().stream().map(link -> hex(link.getSpanId().toByteArray())).toList(),
                                     span.getLinksList().stream().map(link -> hex(link.getTraceId().toByteArray())).toList(),
-                                    span.getStatus().getCode() == io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR));
+                                    span.getStatus().getCode() == io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR,
+                                    span.getEventsList().stream().map(event -> {
+                                        Map<String, String> named = new LinkedHashMap<>(attributes(event.getAttributesList()));
+                                        named.put("event", event.getName());
+                                        return named;
+                                    }).toList()));
                         }
                     }
                 }

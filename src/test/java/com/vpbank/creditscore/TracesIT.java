@@ -126,9 +126,10 @@ class TracesIT {
                 assertTrue(named(newTrace, "model traditional").isEmpty(), "a new customer's model only");
                 assertNothingOfTheRequestIn(newTrace, newCustomer);
 
-                // An error answer names its trace, which the receiver has.
-                HttpResponse<String> refused = service.send(service.api("/api/v1/predict")
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{")));
+                // An error answer names its trace, which the receiver has: a new customer without the
+                // new customers' group, refused by a bean step.
+                HttpResponse<String> refused = service.predict("NEW" + run.hashCode() + "X",
+                        "\"traditional\": " + DemoFeatures.TRADITIONAL);
                 assertEquals(400, refused.statusCode(), refused.body());
                 String errorTrace = PackagedService.json(refused).path("trace_id").asText();
                 assertTrue(errorTrace.matches("[0-9a-f]{32}"), refused.body());
@@ -136,6 +137,11 @@ class TracesIT {
                         .anyMatch(span -> "400".equals(span.attribute("http.response.status_code"))));
                 assertEquals("400", assertOneTree(errorSpans, "").attribute("http.response.status_code"),
                         dump(errorSpans));
+                // The failure is in the trace by its kind, without its message (which may quote the body).
+                List<Map<String, String>> events = errorSpans.stream().flatMap(span -> span.events().stream()).toList();
+                assertTrue(events.stream().anyMatch(event -> "error".equals(event.get("event"))), events.toString());
+                assertTrue(events.stream().noneMatch(event -> event.containsKey("message")
+                        || event.containsKey("exception.message")), events.toString());
             }
         }
     }
