@@ -249,12 +249,12 @@ public final class DirectBaselineServer {
                 List<ModelResult> results;
                 if (modelsInParallel) {
                     Future<ModelResult> traditional =
-                            modelPool.submit(() -> scoring.scoreOptional(request, "traditional"));
-                    Future<ModelResult> social = modelPool.submit(() -> scoring.scoreOptional(request, "social"));
+                            modelPool.submit(() -> scoring.scoreWithImpactsOptional(request, "traditional"));
+                    Future<ModelResult> social = modelPool.submit(() -> scoring.scoreWithImpactsOptional(request, "social"));
                     results = Arrays.asList(join(traditional), join(social));
                 } else {
-                    results = Arrays.asList(scoring.scoreOptional(request, "traditional"),
-                            scoring.scoreOptional(request, "social"));
+                    results = Arrays.asList(scoring.scoreWithImpactsOptional(request, "traditional"),
+                            scoring.scoreWithImpactsOptional(request, "social"));
                 }
                 AggregatedScore aggregated = ScoreAggregation.aggregate(
                         results.stream().filter(result -> result != null).toList());
