@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
@@ -46,8 +47,10 @@ public final class DynamoDbConnection implements AutoCloseable {
      * @param callers threads that can call DynamoDB at once: the client keeps a connection for
      *     each of them, and no fewer than the SDK's 50
      * @param callMetrics where each call's metrics go
+     * @param capacityMeter counts the capacity units each call consumed
      */
-    public static DynamoDbConnection open(DynamoDbSettings settings, int callers, MetricPublisher callMetrics) {
+    public static DynamoDbConnection open(DynamoDbSettings settings, int callers, MetricPublisher callMetrics,
+                                          ExecutionInterceptor capacityMeter) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(callers, 50)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -55,6 +58,7 @@ public final class DynamoDbConnection implements AutoCloseable {
                         .apiCallAttemptTimeout(settings.attemptTimeout())
                         .addMetricPublisher(callMetrics)
                         .addExecutionInterceptor(new RefusedCalls())
+                        .addExecutionInterceptor(capacityMeter)
                         .build());
         if (settings.endpoint().isPresent()) {
             URI endpoint = settings.endpoint().get();

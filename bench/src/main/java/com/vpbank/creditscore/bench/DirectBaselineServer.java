@@ -9,6 +9,7 @@ import com.vpbank.creditscore.input.JsonObjects;
 import com.vpbank.creditscore.model.ModelLease;
 import com.vpbank.creditscore.observe.CustomerIdHashes;
 import com.vpbank.creditscore.observe.DynamoDbCallMetrics;
+import com.vpbank.creditscore.observe.DynamoDbCapacityMeter;
 import com.vpbank.creditscore.observe.RequestTracking;
 import com.vpbank.creditscore.observe.ServiceMetrics;
 import com.vpbank.creditscore.security.ApiKeyAuthentication;
@@ -157,6 +158,7 @@ public final class DirectBaselineServer {
                         .apiCallAttemptTimeout(
                                 Duration.ofMillis(Long.parseLong(env("DYNAMODB_ATTEMPT_TIMEOUT_MS", "600"))))
                         .addMetricPublisher(new DynamoDbCallMetrics(metrics))
+                        .addExecutionInterceptor(new DynamoDbCapacityMeter(metrics))
                         .build())
                 .endpointOverride(dynamo == null ? URI.create(endpoint) : dynamo.endpoint())
                 .region(Region.US_EAST_1)
