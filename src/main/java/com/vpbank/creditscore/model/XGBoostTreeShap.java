@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -49,10 +50,12 @@ public final class XGBoostTreeShap {
     private final float bias;
     /** Path elements one call needs: maxd (maxd + 1) / 2 with maxd = deepest tree + 2. */
     private final int pathCapacity;
+    /** The precomputed values of each leaf, or {@code null} when they would take more than {@link #MAX_TABLE_VALUES}. */
+    private final LeafTables tables;
 
     private XGBoostTreeShap(int featureCount, int[] treeStart, int[] left, int[] right, int[] defaultChild,
             int[] splitFeature, float[] value, float[] leftZeroFraction, float[] rightZeroFraction, float bias,
-            int pathCapacity) {
+            int pathCapacity, LeafTables tables) {
         this.featureCount = featureCount;
         this.treeStart = treeStart;
         this.left = left;
@@ -64,6 +67,7 @@ public final class XGBoostTreeShap {
         this.rightZeroFraction = rightZeroFraction;
         this.bias = bias;
         this.pathCapacity = pathCapacity;
+        this.tables = tables;
     }
 
     /** Reads an XGBoost JSON model ({@code Booster.save_model("model.json")}). */
@@ -153,8 +157,10 @@ public final class XGBoostTreeShap {
         treeStart[treeList.size()] = start;
         bias += baseMargin;
         int maxd = maxDepth + 2;
+        LeafTables tables = new LeafTablesBuilder(left, right, splitFeature, value, leftZeroFraction,
+                rightZeroFraction, maxDepth).build(treeStart);
         return new XGBoostTreeShap(featureCount, treeStart, left, right, defaultChild, splitFeature, value,
-                leftZeroFraction, rightZeroFraction, bias, maxd * (maxd + 1) / 2);
+                leftZeroFraction, rightZeroFraction, bias, maxd * (maxd + 1) / 2, tables);
     }
 
     /** Checks one tree's arrays and that its nodes form a tree from the root; answers its node count. */
@@ -255,13 +261,33 @@ public final class XGBoostTreeShap {
 
     /**
      * The SHAP values of one row in margin space: {@link #featureCount()} values, then the
-     * bias. A NaN feature is missing and follows each split's default branch.
+     * bias. A NaN feature is missing and follows each split's default branch. From the leaf
+     * tables where the model has them (within 1e-6 of XGBoost's float arithmetic), else by
+     * XGBoost's own path algorithm.
      */
     public float[] contributions(float[] features) {
+        checkWidth(features);
+        return tables != null ? tableContributions(features) : pathContributions(features);
+    }
+
+    /** Whether contributions come from precomputed leaf tables rather than the path algorithm. */
+    boolean hasLeafTables() {
+        return tables != null;
+    }
+
+    private void checkWidth(float[] features) {
         if (features.length != featureCount) {
             throw new IllegalArgumentException("a row of " + features.length + " features, the model has "
                     + featureCount);
         }
+    }
+
+    /**
+     * The contributions by XGBoost's path algorithm (Lundberg et al. 2018, Algorithm 2), in
+     * XGBoost's float arithmetic and order: the same values as {@code predictContrib}.
+     */
+    public float[] pathContributions(float[] features) {
+        checkWidth(features);
         float[] out = new float[featureCount + 1];
         float[] treePhi = new float[featureCount];
         DecisionPath path = new DecisionPath(pathCapacity);
@@ -274,6 +300,49 @@ public final class XGBoostTreeShap {
         }
         out[featureCount] = bias;
         return out;
+    }
+
+    private float[] tableContributions(float[] features) {
+        double[] phi = new double[featureCount];
+        for (int t = 0; t + 1 < treeStart.length; t++) {
+            visit(features, phi, treeStart[t], 0);
+        }
+        float[] out = new float[featureCount + 1];
+        for (int f = 0; f < featureCount; f++) {
+            out[f] = (float) phi[f];
+        }
+        out[featureCount] = bias;
+        return out;
+    }
+
+    /**
+     * Visits every leaf below {@code node}, knowing which of the features on its path the row
+     * fails (a bit per feature in the order they first appear on the path), and adds the
+     * leaf's precomputed values for that pattern.
+     */
+    private void visit(float[] features, double[] phi, int node, int failed) {
+        int leftChild = left[node];
+        if (leftChild < 0) {
+            int width = tables.width[node];
+            int at = tables.tableStart[node] + (~failed & ((1 << width) - 1)) * width;
+            int featureAt = tables.featureStart[node];
+            for (int i = 0; i < width; i++) {
+                phi[tables.features[featureAt + i]] += tables.values[at + i];
+            }
+            return;
+        }
+        int hot = hotChild(features, node);
+        visit(features, phi, hot, failed);
+        visit(features, phi, hot == leftChild ? right[node] : leftChild, failed | (1 << tables.bit[node]));
+    }
+
+    /** The child the row goes to: the default one for a missing value, else left when below the threshold. */
+    private int hotChild(float[] features, int node) {
+        float x = features[splitFeature[node]];
+        if (Float.isNaN(x)) {
+            return defaultChild[node];
+        }
+        return x < value[node] ? left[node] : right[node];
     }
 
     /**
@@ -296,13 +365,7 @@ public final class XGBoostTreeShap {
             return;
         }
         int feature = splitFeature[node];
-        float x = features[feature];
-        int hot;
-        if (Float.isNaN(x)) {
-            hot = defaultChild[node];
-        } else {
-            hot = x < value[node] ? left[node] : right[node];
-        }
+        int hot = hotChild(features, node);
         boolean hotIsLeft = hot == left[node];
         int cold = hotIsLeft ? right[node] : left[node];
         float hotZeroFraction = hotIsLeft ? leftZeroFraction[node] : rightZeroFraction[node];
@@ -395,6 +458,158 @@ public final class XGBoostTreeShap {
                 }
             }
             return total;
+        }
+    }
+
+    /** The most leaf table values a model may take (4 bytes each); beyond, the path algorithm serves. */
+    static final int MAX_TABLE_VALUES = 1 << 22;
+
+    /**
+     * Per leaf, the SHAP values it gives to each feature on its path for each pattern of
+     * which of those features the row satisfies (the idea of Fast TreeSHAP v2, Yang 2021).
+     * A leaf with value v whose path holds k distinct features, feature j with zero fraction
+     * z_j (the product of the cover fractions of its splits) and one fraction o_j (1 when
+     * the row takes every split on j the path's way, else 0), gives feature i
+     * {@code v (o_i - z_i) sum over S in U-{i} of |S|! (k-|S|-1)!/k! prod_{j in S} o_j prod_{j not in S, j != i} z_j}:
+     * what Algorithm 2's extend and unwind compute, here once per pattern at load time.
+     * Indexed by node: for an inner node, the bit of its feature; for a leaf, its k, where its
+     * features and its 2^k rows of k values start.
+     */
+    private record LeafTables(int[] bit, int[] width, int[] featureStart, int[] features, int[] tableStart,
+            float[] values) {
+    }
+
+    private static final class LeafTablesBuilder {
+        private final int[] left;
+        private final int[] right;
+        private final int[] splitFeature;
+        private final float[] value;
+        private final float[] leftZeroFraction;
+        private final float[] rightZeroFraction;
+        private final int[] bit;
+        private final int[] width;
+        private final int[] featureStart;
+        private final int[] features;
+        private final double[] zeroFractions;
+        private int featureCount;
+
+        LeafTablesBuilder(int[] left, int[] right, int[] splitFeature, float[] value, float[] leftZeroFraction,
+                float[] rightZeroFraction, int maxDepth) {
+            this.left = left;
+            this.right = right;
+            this.splitFeature = splitFeature;
+            this.value = value;
+            this.leftZeroFraction = leftZeroFraction;
+            this.rightZeroFraction = rightZeroFraction;
+            int nodes = left.length;
+            bit = new int[nodes];
+            width = new int[nodes];
+            featureStart = new int[nodes];
+            features = new int[nodes * Math.max(maxDepth, 1)];
+            zeroFractions = new double[features.length];
+        }
+
+        /** The tables, or {@code null} when they would hold more than {@link #MAX_TABLE_VALUES} values. */
+        LeafTables build(int[] treeStart) {
+            int maxDepth = features.length / left.length;
+            if (maxDepth > 20) {
+                return null;
+            }
+            for (int t = 0; t + 1 < treeStart.length; t++) {
+                describe(treeStart[t], new int[maxDepth], new double[maxDepth], 0);
+            }
+            int[] tableStart = new int[left.length];
+            long total = 0;
+            for (int node = 0; node < left.length; node++) {
+                if (left[node] < 0) {
+                    tableStart[node] = (int) total;
+                    total += (long) width[node] << width[node];
+                    if (total > MAX_TABLE_VALUES) {
+                        return null;
+                    }
+                }
+            }
+            float[] values = new float[(int) total];
+            for (int node = 0; node < left.length; node++) {
+                if (left[node] < 0) {
+                    fill(values, tableStart[node], width[node], featureStart[node], value[node]);
+                }
+            }
+            return new LeafTables(bit, width, featureStart, Arrays.copyOf(features, featureCount), tableStart, values);
+        }
+
+        /** Walks the tree: each inner node's bit, each leaf's distinct path features and their zero fractions. */
+        private void describe(int node, int[] pathFeatures, double[] pathZeros, int k) {
+            if (left[node] < 0) {
+                width[node] = k;
+                featureStart[node] = featureCount;
+                System.arraycopy(pathFeatures, 0, features, featureCount, k);
+                System.arraycopy(pathZeros, 0, zeroFractions, featureCount, k);
+                featureCount += k;
+                return;
+            }
+            int index = 0;
+            while (index < k && pathFeatures[index] != splitFeature[node]) {
+                index++;
+            }
+            bit[node] = index;
+            int childK = index == k ? k + 1 : k;
+            double incoming = index == k ? 1.0 : pathZeros[index];
+            int[] childFeatures = pathFeatures.clone();
+            double[] childZeros = pathZeros.clone();
+            childFeatures[index] = splitFeature[node];
+            childZeros[index] = incoming * leftZeroFraction[node];
+            describe(left[node], childFeatures, childZeros, childK);
+            childZeros[index] = incoming * rightZeroFraction[node];
+            describe(right[node], childFeatures, childZeros, childK);
+        }
+
+        private void fill(float[] values, int start, int k, int featureAt, float leafValue) {
+            double[] weight = new double[Math.max(k, 1)];
+            for (int s = 0; s < k; s++) {
+                weight[s] = factorial(s) * factorial(k - s - 1) / factorial(k);
+            }
+            double[] polynomial = new double[k + 1];
+            for (int satisfied = 0; satisfied < 1 << k; satisfied++) {
+                for (int i = 0; i < k; i++) {
+                    // prod over j != i of (o_j t + z_j): the coefficient of t^s sums the terms with |S| = s
+                    Arrays.fill(polynomial, 0);
+                    polynomial[0] = 1;
+                    int degree = 0;
+                    for (int j = 0; j < k; j++) {
+                        if (j == i) {
+                            continue;
+                        }
+                        double z = zeroFractions[featureAt + j];
+                        if ((satisfied >> j & 1) == 1) {
+                            degree++;
+                            for (int s = degree; s > 0; s--) {
+                                polynomial[s] = polynomial[s] * z + polynomial[s - 1];
+                            }
+                            polynomial[0] *= z;
+                        } else {
+                            for (int s = 0; s <= degree; s++) {
+                                polynomial[s] *= z;
+                            }
+                        }
+                    }
+                    double sum = 0;
+                    for (int s = 0; s <= degree; s++) {
+                        sum += weight[s] * polynomial[s];
+                    }
+                    double one = satisfied >> i & 1;
+                    values[start + satisfied * k + i] =
+                            (float) (leafValue * (one - zeroFractions[featureAt + i]) * sum);
+                }
+            }
+        }
+
+        private static double factorial(int n) {
+            double result = 1;
+            for (int i = 2; i <= n; i++) {
+                result *= i;
+            }
+            return result;
         }
     }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TreeSHAP in the JVM gives XGBoost4J's {@code predictContrib} values for the bundle's
- * XGBoost model, on random rows over each feature's range of split thresholds and on edge
+ * TreeSHAP in the JVM, from the leaf tables and by the path algorithm, gives XGBoost4J's
+ * {@code predictContrib} values for the bundle's XGBoost model, on random rows over each feature's range of split thresholds and on edge
  * rows (values exactly on a threshold and one float below it, zeros, large values,
  * missing values), and the values add up to the margin {@code inplace_predict} gives.
  * Models it cannot follow exactly are refused by name, and the scorer keeps
@@ -60,23 +60,30 @@ class XGBoostTreeShapTest {
         List<float[]> rows = new ArrayList<>(randomRows(new Random(20251108L)));
         rows.addAll(edgeRows());
 
-        double maxContributionDifference = 0;
+        double maxTableDifference = 0;
+        double maxPathDifference = 0;
         double maxSumDifference = 0;
         for (float[] row : rows) {
             float[] expected = scorer.predictContrib(row);
-            float[] actual = treeShap.contributions(row);
-            assertEquals(expected.length, actual.length, "one per feature, then the bias");
+            float[] fromTables = treeShap.contributions(row);
+            float[] fromPaths = treeShap.pathContributions(row);
+            assertEquals(expected.length, fromTables.length, "one per feature, then the bias");
+            assertEquals(expected.length, fromPaths.length, "one per feature, then the bias");
             double sum = 0;
-            for (int i = 0; i < actual.length; i++) {
-                maxContributionDifference = Math.max(maxContributionDifference, Math.abs(expected[i] - actual[i]));
-                sum += actual[i];
+            for (int i = 0; i < expected.length; i++) {
+                maxTableDifference = Math.max(maxTableDifference, Math.abs(expected[i] - fromTables[i]));
+                maxPathDifference = Math.max(maxPathDifference, Math.abs(expected[i] - fromPaths[i]));
+                sum += fromTables[i];
             }
             maxSumDifference = Math.max(maxSumDifference, Math.abs(sum - scorer.scoreScaled(row)));
         }
-        System.out.printf("TreeSHAP over %d rows: largest difference to predictContrib %.3g,"
-                + " largest |sum - margin| %.3g%n", rows.size(), maxContributionDifference, maxSumDifference);
+        System.out.printf("TreeSHAP over %d rows, largest difference to predictContrib: leaf tables %.3g,"
+                + " path algorithm %.3g; largest |sum - margin| %.3g%n",
+                rows.size(), maxTableDifference, maxPathDifference, maxSumDifference);
         assertTrue(rows.size() > RANDOM_ROWS);
-        assertTrue(maxContributionDifference <= BOUND, "largest difference " + maxContributionDifference);
+        assertTrue(treeShap.hasLeafTables(), "the bundle's model is small enough for leaf tables");
+        assertTrue(maxTableDifference <= BOUND, "largest difference of the leaf tables " + maxTableDifference);
+        assertTrue(maxPathDifference <= BOUND, "largest difference of the path algorithm " + maxPathDifference);
         assertTrue(maxSumDifference <= BOUND, "largest |sum - margin| " + maxSumDifference);
     }
 
