@@ -41,7 +41,7 @@ public final class XGBoostScorer implements Scorer {
         XGBoostTreeShap treeShap = null;
         try {
             treeShap = XGBoostTreeShap.read(modelFile);
-        } catch (ModelBundleException e) {
+        } catch (RuntimeException e) {
             LOG.info("Attributions by XGBoost's predictContrib: {}", e.getMessage());
         }
         return new XGBoostScorer(booster, treeShap);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -117,8 +118,10 @@ public final class XGBoostTreeShap {
             }
         }
         int nodeCount = 0;
+        List<boolean[]> reachable = new ArrayList<>();
         for (int t = 0; t < treeList.size(); t++) {
-            nodeCount += checkTree(treeList.get(t), t, featureCount);
+            reachable.add(checkTree(treeList.get(t), t, featureCount));
+            nodeCount += reachable.get(t).length;
         }
         int[] treeStart = new int[treeList.size() + 1];
         int[] left = new int[nodeCount];
@@ -137,7 +140,8 @@ public final class XGBoostTreeShap {
             treeStart[t] = start;
             for (int i = 0; i < n; i++) {
                 int node = start + i;
-                boolean leaf = tree.leftChildren()[i] == -1;
+                // a node the root does not reach (one deleted by pruning) is kept as a leaf of no use
+                boolean leaf = tree.leftChildren()[i] == -1 || !reachable.get(t)[i];
                 left[node] = leaf ? -1 : start + tree.leftChildren()[i];
                 right[node] = leaf ? -1 : start + tree.rightChildren()[i];
                 defaultChild[node] = tree.defaultLeft()[i] != 0 ? left[node] : right[node];
@@ -163,8 +167,8 @@ public final class XGBoostTreeShap {
                 leftZeroFraction, rightZeroFraction, bias, maxd * (maxd + 1) / 2, tables);
     }
 
-    /** Checks one tree's arrays and that its nodes form a tree from the root; answers its node count. */
-    private static int checkTree(TreeJson tree, int index, int featureCount) {
+    /** Checks one tree's arrays and that its nodes form a tree from the root; answers which nodes the root reaches. */
+    private static boolean[] checkTree(TreeJson tree, int index, int featureCount) {
         String name = "tree " + index;
         int n = require(tree.leftChildren(), name + " left_children").length;
         if (n == 0) {
@@ -212,7 +216,7 @@ public final class XGBoostTreeShap {
                 stack[top++] = child;
             }
         }
-        return n;
+        return reached;
     }
 
     /** A node's mean value weighted by cover, in float as XGBoost's FillNodeMeanValues. */

@@ -165,6 +165,28 @@ class XGBoostTreeShapTest {
         assertEquals(cycle + ": tree 0 node 1 has child 0: the nodes do not form a tree", e.getMessage());
     }
 
+    @Test
+    void aNodeTheRootDoesNotReachChangesNothing(@TempDir Path folder) throws IOException {
+        Path withDeletedNode = modified(folder, model -> {
+            ObjectNode tree = (ObjectNode) model.at("/learner/gradient_booster/model/trees/0");
+            ((ArrayNode) tree.get("left_children")).add(9999);
+            ((ArrayNode) tree.get("right_children")).add(-7);
+            ((ArrayNode) tree.get("parents")).add(0);
+            ((ArrayNode) tree.get("split_indices")).add(123);
+            ((ArrayNode) tree.get("split_conditions")).add(0.5);
+            ((ArrayNode) tree.get("default_left")).add(0);
+            ((ArrayNode) tree.get("sum_hessian")).add(0.0);
+            ((ArrayNode) tree.get("base_weights")).add(0.0);
+            ((ArrayNode) tree.get("loss_changes")).add(0.0);
+            ((ArrayNode) tree.get("split_type")).add(0);
+        });
+
+        XGBoostTreeShap read = XGBoostTreeShap.read(withDeletedNode);
+        for (float[] row : randomRows(new Random(3)).subList(0, 100)) {
+            assertArrayEquals(treeShap.contributions(row), read.contributions(row));
+        }
+    }
+
     private static Path modified(Path folder, Consumer<JsonNode> change) throws IOException {
         JsonNode model = MAPPER.readTree(MODEL.toFile());
         change.accept(model);
