@@ -2,6 +2,7 @@ package com.vpbank.creditscore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vpbank.creditscore.observe.DynamoDbCallMetrics;
+import com.vpbank.creditscore.observe.DynamoDbCapacityMeter;
 import com.vpbank.creditscore.observe.ServiceMetrics;
 import com.vpbank.creditscore.store.CustomerTableCheck;
 import com.vpbank.creditscore.store.DynamoDbConnection;
@@ -44,7 +45,7 @@ final class StoreWiring {
             ObjectMapper objectMapper, ServiceMetrics metrics, Duration modelBudget, List<ExecutionInterceptor> callSpans) {
         registry.bind("shadowItems", new ShadowItems(Clock.systemUTC(), settings.shadowTtl()));
         DynamoDbConnection dynamo = DynamoDbConnection.open(settings.dynamoDb(), callers,
-                new DynamoDbCallMetrics(metrics), callSpans);
+                new DynamoDbCallMetrics(metrics), new DynamoDbCapacityMeter(metrics), callSpans);
         registry.bind("dynamoDbConnection", DynamoDbConnection.class, dynamo, null, "close");
         DynamoDbClient client = dynamo.client();
         registry.bind("dynamoDbClient", DynamoDbClient.class, client);

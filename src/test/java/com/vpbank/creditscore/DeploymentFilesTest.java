@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DeploymentFilesTest {
 
     private static final Pattern SOCIAL_STEP = Pattern.compile(
-            "(?m)^( *)- bean:\\n\\1    ref: modelScoring\\n\\1    method: \"scoreOptional\\(\\*, 'social'\\)\"\\n");
+            "(?m)^( *)- bean:\\n\\1    ref: modelScoring\\n\\1    method: \"scoreWithImpactsOptional\\(\\*, 'social'\\)\"\\n");
 
     @Test
     void anEditedRouteFileChangesBehaviourAfterARestart(@TempDir Path routes) throws IOException {

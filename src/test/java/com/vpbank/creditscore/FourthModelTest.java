@@ -31,12 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class FourthModelTest {
 
     /**
-     * predict.camel.yaml with docs/routes.md's recipe: after each {@code scoreOptional(*, 'social')}
+     * predict.camel.yaml with docs/routes.md's recipe: after each {@code scoreWithImpactsOptional(*, 'social')}
      * step, the recipe's step for bureau, at that step's indentation.
      */
     static String withBureau(String predictRoute) {
         Matcher social = Pattern.compile(
-                "(?m)^( *)- bean:\\n *ref: modelScoring\\n *method: \"scoreOptional\\(\\*, 'social'\\)\"\\n")
+                "(?m)^( *)- bean:\\n *ref: modelScoring\\n *method: \"scoreWithImpactsOptional\\(\\*, 'social'\\)\"\\n")
                 .matcher(predictRoute);
         StringBuilder edited = new StringBuilder();
         int steps = 0;

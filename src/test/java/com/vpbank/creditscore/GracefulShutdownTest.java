@@ -24,7 +24,7 @@ class GracefulShutdownTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** One answer a client got: the path it asked for, the status, Retry-After, the body. */
-    private record Answer(String path, int status, String retryAfter, String body) {
+    private record Answer(String path, int status, String retryAfter, String connection, String body) {
     }
 
     @Test
@@ -63,6 +63,7 @@ class GracefulShutdownTest {
                 shuttingDown.add(answer);
                 assertEquals("The service is shutting down; send the request again.", body.get("error").asText());
                 assertEquals("1", answer.retryAfter());
+                assertEquals("close", answer.connection(), "no idle connection is left to close at the end");
                 assertEquals("no", body.at("/details/stored").asText());
             } else {
                 int expected = answer.path().equals("/no/such/path") ? 404 : 200;
@@ -89,9 +90,15 @@ class GracefulShutdownTest {
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 answers.add(new Answer(path, response.statusCode(),
-                        response.headers().firstValue("Retry-After").orElse(null), response.body()));
+                        response.headers().firstValue("Retry-After").orElse(null),
+                        response.headers().firstValue("Connection").orElse(null), response.body()));
+            } catch (java.net.ConnectException refused) {
+                if (stopped.get()) {
+                    return answers;
+                }
             } catch (IOException closed) {
                 if (stopped.get()) {
+                    answers.add(new Answer(path, -1, null, null, "closed without an answer: " + closed));
                     return answers;
                 }
             } catch (InterruptedException e) {

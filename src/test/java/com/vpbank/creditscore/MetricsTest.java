@@ -8,11 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A Prometheus scrape of the management port before and after real traffic. */
 class MetricsTest {
@@ -40,12 +42,17 @@ class MetricsTest {
                 String series = "creditscore_predictions_total{customer_type=\"" + type + "\"}";
                 assertEquals(1, value(after, series) - value(before, series), series);
             }
-            for (String model : new String[] {"traditional", "social", "xgboost"}) {
-                for (String call : new String[] {"score", "reasons"}) {
-                    String series = "creditscore_model_inference_seconds_count{call=\"" + call + "\",model=\"" + model
-                            + "\",outcome=\"success\"}";
-                    assertEquals(1, value(after, series) - value(before, series), series);
-                }
+            // The existing customer's models give their score and impacts in one call each;
+            // xgboost scores, then its reasons step computes TreeSHAP.
+            for (String[] modelCall : new String[][] {{"traditional", "score"}, {"social", "score"},
+                    {"xgboost", "score"}, {"xgboost", "reasons"}}) {
+                String series = "creditscore_model_inference_seconds_count{call=\"" + modelCall[1] + "\",model=\""
+                        + modelCall[0] + "\",outcome=\"success\"}";
+                assertEquals(1, value(after, series) - value(before, series), series);
+            }
+            for (String model : new String[] {"traditional", "social"}) {
+                assertFalse(after.contains("creditscore_model_inference_seconds_count{call=\"reasons\",model=\"" + model),
+                        model + " makes no call for its reasons alone");
             }
             String getItem = "creditscore_dynamodb_calls_seconds_count{operation=\"GetItem\",outcome=\"success\"}";
             assertEquals(2, value(after, getItem) - value(before, getItem));
@@ -56,6 +63,63 @@ class MetricsTest {
             assertTrue(after.contains("jvm_memory_used_bytes"), "JVM meters");
             assertTrue(after.contains("camel_exchanges_total"), "Camel route meters");
         }
+    }
+
+    /**
+     * What a keyed predict costs in DynamoDB capacity, from the answers' own consumed capacity
+     * (a consistent read of the customer: one read unit; the claim: one write unit), and every
+     * item it writes under 1 KB, the size up to which a transaction writes an item for two
+     * write units (DynamoDB Local's figure for transactions is not AWS's, so the items' sizes
+     * are checked by DynamoDB's published rules).
+     */
+    @Test
+    void capacityUnitsByTableAndItemsUnderOneKilobyte() {
+        try (RunningService service = RunningService.start()) {
+            String existing = service.existingCustomer();
+            String newcomer = "CUS-NEW-" + java.util.UUID.randomUUID();
+            String before = scrape(service);
+            HttpResponse<String> answer = keyedPredict(service, existing, DemoFeatures.EXISTING, "capacity-1");
+            assertEquals(200, answer.statusCode(), answer.body());
+            String after = scrape(service);
+            assertEquals(200, keyedPredict(service, newcomer, DemoFeatures.NEW, "capacity-2").statusCode());
+
+            assertEquals(1.0, units(before, after, service.customerTable(), "GetItem"), "consistent read of the customer");
+            assertEquals(1.0, units(before, after, service.idempotencyTable(), "PutItem"), "the claim");
+            double transaction = units(before, after, service.historyTable(), "TransactWriteItems");
+            assertTrue(transaction > 0, "the transaction's units are counted by table");
+            assertEquals(transaction, units(before, after, service.customerTable(), "TransactWriteItems"));
+            assertEquals(transaction, units(before, after, service.idempotencyTable(), "TransactWriteItems"));
+
+            for (String customer : List.of(existing, newcomer)) {
+                assertTrue(ItemSize.of(service.history(customer).get(0)) <= 1024, "history record of " + customer);
+                assertTrue(ItemSize.of(service.customerItem(customer)) <= 1024, "latest of " + customer);
+            }
+            List<Map<String, AttributeValue>> keys = service.dynamo().scan(scan -> scan
+                    .tableName(service.idempotencyTable())).items();
+            assertEquals(2, keys.size());
+            for (Map<String, AttributeValue> key : keys) {
+                assertTrue(ItemSize.of(key) <= 1024, "the key's stored answer: " + ItemSize.of(key) + " bytes");
+            }
+
+            HttpResponse<String> retry = keyedPredict(service, existing, DemoFeatures.EXISTING, "capacity-1");
+            assertEquals(200, retry.statusCode(), retry.body());
+            assertEquals(service.json(answer), service.json(retry), "the stored answer, as first answered");
+        }
+    }
+
+    private static HttpResponse<String> keyedPredict(RunningService service, String customer, String features,
+                                                     String key) {
+        return service.post("/api/v1/predict", "{\"customer_id\": \"" + customer + "\", \"features\": {"
+                + features + "}}", "Content-Type", "application/json", "Idempotency-Key", key);
+    }
+
+    private static double units(String before, String after, String table, String operation) {
+        String series = "creditscore_dynamodb_capacity_units_total{operation=\"" + operation + "\",table=\"" + table + "\"}";
+        return valueOrZero(after, series) - valueOrZero(before, series);
+    }
+
+    private static double valueOrZero(String scrape, String series) {
+        return scrape.contains(series + " ") ? value(scrape, series) : 0;
     }
 
     @Test

@@ -101,6 +101,11 @@ public final class HttpServerErrors {
                 root.route().order(Integer.MIN_VALUE).handler(context -> {
                     if (stopping.getAsBoolean()) {
                         context.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                        // The connection closes after this answer, so that no idle connection is
+                        // open when the server closes its connections at the end of the shutdown:
+                        // the client's next request opens a new one (503 again, or refused once
+                        // the server stopped listening: a failure that says nothing was sent).
+                        context.response().putHeader("Connection", "close");
                         // Before any route ran: the tables hold nothing of the request.
                         answer(context, 503, "The service is shutting down; send the request again.",
                                 ErrorResponse.NOTHING_STORED);

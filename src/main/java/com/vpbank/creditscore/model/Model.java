@@ -32,7 +32,25 @@ public record Model(ModelConfig config, TargetScaler scaler, Scorer scorer) impl
      */
     public double[] impacts(float[] features) {
         requireWidth(features);
-        float[] attributions = scorer.attributions(features, config.baseline());
+        return points(scorer.attributions(features, config.baseline()));
+    }
+
+    /**
+     * The row's prediction and its {@link #impacts}, in one model call where the runtime can
+     * give both (see {@link Scorer#scoreWithAttributions}); impacts {@code null} as there.
+     */
+    public ExplainedPrediction predictExplained(float[] features) {
+        requireWidth(features);
+        Scorer.ScoredRow row = scorer.scoreWithAttributions(features, config.baseline());
+        return new ExplainedPrediction(new ModelPrediction(row.scoreScaled(), scaler.toCreditScore(row.scoreScaled())),
+                points(row.attributions()));
+    }
+
+    /** A prediction and its impacts in credit-score points ({@code null}: the model cannot say). */
+    public record ExplainedPrediction(ModelPrediction prediction, double[] impacts) {
+    }
+
+    private double[] points(float[] attributions) {
         if (attributions == null) {
             return null;
         }

@@ -93,9 +93,19 @@ public final class OnnxScorer implements Scorer {
      */
     @Override
     public float[] attributions(float[] features, float[] baseline) {
-        if (baseline == null) {
-            return null;
-        }
+        return baseline == null ? null : substitutionBatch(features, baseline).attributions();
+    }
+
+    /**
+     * The row's scaled output is the first row of the same batch: one ONNX Runtime call for
+     * the score and its attributions.
+     */
+    @Override
+    public ScoredRow scoreWithAttributions(float[] features, float[] baseline) {
+        return baseline == null ? new ScoredRow(scoreScaled(features), null) : substitutionBatch(features, baseline);
+    }
+
+    private ScoredRow substitutionBatch(float[] features, float[] baseline) {
         int width = features.length;
         float[] rows = new float[(width + 1) * width];
         for (int row = 0; row <= width; row++) {
@@ -109,7 +119,7 @@ public final class OnnxScorer implements Scorer {
         for (int i = 0; i < width; i++) {
             attributions[i] = outputs[0] - outputs[i + 1];
         }
-        return attributions;
+        return new ScoredRow(outputs[0], attributions);
     }
 
     /** The first output for each of {@code count} rows laid out one after another in {@code rows}. */

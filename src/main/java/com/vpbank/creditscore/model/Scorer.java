@@ -26,6 +26,19 @@ public interface Scorer extends AutoCloseable {
      */
     float[] attributions(float[] features, float[] baseline);
 
+    /**
+     * The scaled output of one row and its {@link #attributions}, in one runtime call where
+     * the scorer can give both at once (an ONNX model scores the row within the batch of its
+     * substituted rows); otherwise a call for each.
+     */
+    default ScoredRow scoreWithAttributions(float[] features, float[] baseline) {
+        return new ScoredRow(scoreScaled(features), attributions(features, baseline));
+    }
+
+    /** A row's scaled output and its attributions ({@code null} when the scorer cannot give them). */
+    record ScoredRow(float scoreScaled, float[] attributions) {
+    }
+
     @Override
     void close();
 }

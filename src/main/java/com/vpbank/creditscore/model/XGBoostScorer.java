@@ -6,29 +6,50 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An XGBoost model run by XGBoost4J: one booster shared by every request thread, scored
  * with {@code inplace_predict}, which needs no DMatrix and takes no lock. Its attributions
- * are exact TreeSHAP values ({@code predictContrib}), which need a one-row DMatrix and
- * take the booster's lock for the call.
+ * are exact TreeSHAP values, computed in the JVM by {@link XGBoostTreeShap} from the same
+ * model file; for a model that class does not follow (categorical splits, more than one
+ * target, another booster or objective), by XGBoost's {@code predictContrib}, which needs
+ * a one-row DMatrix and takes the booster's lock for the call.
  */
 public final class XGBoostScorer implements Scorer {
 
-    private final Booster booster;
+    private static final Logger LOG = LoggerFactory.getLogger(XGBoostScorer.class);
 
-    private XGBoostScorer(Booster booster) {
+    private final Booster booster;
+    /** TreeSHAP in the JVM, or {@code null} when the model needs XGBoost's own. */
+    private final XGBoostTreeShap treeShap;
+
+    private XGBoostScorer(Booster booster, XGBoostTreeShap treeShap) {
         this.booster = booster;
+        this.treeShap = treeShap;
     }
 
     public static XGBoostScorer open(Path modelFile) {
+        Booster booster;
         try {
-            Booster booster = XGBoost.loadModel(modelFile.toString());
+            booster = XGBoost.loadModel(modelFile.toString());
             booster.setParam("nthread", 1);
-            return new XGBoostScorer(booster);
         } catch (XGBoostError | RuntimeException e) {
             throw new ModelBundleException(modelFile + ": XGBoost cannot load the model (" + e.getMessage() + ")", e);
         }
+        XGBoostTreeShap treeShap = null;
+        try {
+            treeShap = XGBoostTreeShap.read(modelFile);
+        } catch (RuntimeException e) {
+            LOG.info("Attributions by XGBoost's predictContrib: {}", e.getMessage());
+        }
+        return new XGBoostScorer(booster, treeShap);
+    }
+
+    /** Whether attributions are computed in the JVM rather than by XGBoost's predictContrib. */
+    public boolean treeShapInJvm() {
+        return treeShap != null;
     }
 
     @Override
@@ -64,6 +85,14 @@ public final class XGBoostScorer implements Scorer {
      * part: TreeSHAP's reference is the training data the trees were grown on.
      */
     public float[] contributions(float[] features) {
+        if (treeShap != null && features.length == treeShap.featureCount()) {
+            return treeShap.contributions(features);
+        }
+        return predictContrib(features);
+    }
+
+    /** {@link #contributions(float[])} by XGBoost's own {@code predictContrib}, whatever the model. */
+    public float[] predictContrib(float[] features) {
         try {
             DMatrix row = new DMatrix(features, 1, features.length, Float.NaN);
             try {

@@ -125,6 +125,14 @@ public final class ServiceMetrics {
                 Tags.of("operation", operation, "outcome", outcome)).record(duration);
     }
 
+    /** Capacity units a DynamoDB call consumed on one table (read or write units, as its operation spends). */
+    public void dynamoDbCapacity(String table, String operation, double units) {
+        Counter.builder("creditscore.dynamodb.capacity.units")
+                .description("DynamoDB capacity units consumed, by table and operation (reads in read units, writes in"
+                        + " write units; a transaction's items at twice their size)")
+                .tags("table", table, "operation", operation).register(registry()).increment(units);
+    }
+
     /** Replaces the model info series of a bundle (champion or challenger) with those of the generation now serving. */
     public synchronized void modelsServing(String bundle, long generation, List<String[]> nameAndVersion) {
         MeterRegistry registry = registry();

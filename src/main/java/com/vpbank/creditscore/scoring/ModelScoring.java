@@ -73,6 +73,25 @@ public final class ModelScoring {
         }
     }
 
+    /**
+     * As {@link #scoreOptional}, and each feature's impact on the score from the same model
+     * call, for the reason codes step: one ONNX Runtime call where {@code scoreOptional}
+     * and the reasons step would make two. For a route that gives reasons.
+     */
+    public ModelResult scoreWithImpactsOptional(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request,
+                                                @ModelArgument String modelName) {
+        if (!request.has(modelName)) {
+            return null;
+        }
+        try {
+            return scoreWithImpacts(request, modelName);
+        } catch (RuntimeException e) {
+            LOG.warn("Model {} failed: {}", modelName, e.getClass().getSimpleName());
+            return ModelResult.failed(modelName, e instanceof ModelOverBudgetException
+                    ? e.getMessage() : "Model " + modelName + " failed to score.");
+        }
+    }
+
     /** Scores the one model a new customer needs; its failure fails the request with 503. */
     public ModelResult scoreRequired(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request,
                                      @ModelArgument String modelName) {
@@ -102,6 +121,32 @@ public final class ModelScoring {
                     + Duration.ofNanos(budgetNanos).toMillis() + " ms.");
         }
         return ModelResult.scored(modelName, prediction.score(), prediction.scoreScaled(), model.config().version());
+    }
+
+    /**
+     * The score and impacts of one call. Its time counts as the model's score call (and its
+     * budget is the score's); the reason codes step then records no call of its own.
+     */
+    private ModelResult scoreWithImpacts(PredictRequest request, String modelName) {
+        Model model = request.models().model(modelName);
+        long start = nanoClock.getAsLong();
+        Model.ExplainedPrediction explained;
+        try {
+            explained = modelCalls.around(modelName, model.config().version(),
+                    () -> model.predictExplained(request.features(modelName)));
+        } catch (RuntimeException e) {
+            metrics.modelInference(modelName, ServiceMetrics.SCORE_CALL, "error", nanoClock.getAsLong() - start);
+            throw e;
+        }
+        long elapsed = nanoClock.getAsLong() - start;
+        metrics.modelInference(modelName, ServiceMetrics.SCORE_CALL, elapsed > budgetNanos ? "over_budget" : "success", elapsed);
+        if (elapsed > budgetNanos) {
+            throw new ModelOverBudgetException("Model " + modelName + " exceeded its time budget of "
+                    + Duration.ofNanos(budgetNanos).toMillis() + " ms.");
+        }
+        ModelPrediction prediction = explained.prediction();
+        return ModelResult.scoredWithImpacts(modelName, prediction.score(), prediction.scoreScaled(),
+                model.config().version(), explained.impacts());
     }
 
     private static final class ModelOverBudgetException extends RuntimeException {

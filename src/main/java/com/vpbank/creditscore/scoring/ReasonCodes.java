@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each model that scored is asked how far each feature moved its score
  * ({@link Model#impacts}: TreeSHAP for XGBoost, substitution of the baseline value for the
- * ONNX models). An existing customer's score is the mean of the models that scored, so a
+ * ONNX models), unless its scoring step gave them already from the same model call
+ * ({@link ModelScoring#scoreWithImpactsOptional}). An existing customer's score is the mean of the models that scored, so a
  * model's impacts on it are divided by their number. Only negative impacts are reasons;
  * fewer than four lowered the score, fewer are given.
  *
@@ -77,7 +78,9 @@ public final class ReasonCodes {
                 continue;
             }
             try {
-                boolean given = addCandidates(candidates, request, result.model(), scored);
+                boolean given = result.hasImpacts()
+                        ? addCandidates(candidates, request.models().model(result.model()), result.impacts(), scored)
+                        : addCandidates(candidates, request, result.model(), scored);
                 entries.add(given ? result : result.withReasonsUnavailable(NO_BASELINE));
             } catch (RuntimeException e) {
                 LOG.warn("Reason codes of model {} failed: {}", result.model(), e.getClass().getSimpleName());
@@ -112,7 +115,13 @@ public final class ReasonCodes {
             throw new OverBudgetException("The model's reason codes exceeded its time budget of "
                     + Duration.ofNanos(budgetNanos).toMillis() + " ms.");
         }
+        return addCandidates(candidates, model, impacts, divisor);
+    }
+
+    /** The negative impacts given, divided by {@code divisor}, as candidate reasons of the model. */
+    private static boolean addCandidates(List<Reason> candidates, Model model, double[] impacts, int divisor) {
         ModelConfig config = model.config();
+        String modelName = config.name();
         for (int i = 0; i < impacts.length; i++) {
             double impact = impacts[i] / divisor;
             if (impact < 0) {

@@ -48,15 +48,17 @@ public final class DynamoDbConnection implements AutoCloseable {
      * @param callers threads that can call DynamoDB at once: the client keeps a connection for
      *     each of them, and no fewer than the SDK's 50
      * @param callMetrics where each call's metrics go
+     * @param capacityMeter counts the capacity units each call consumed
      * @param callSpans interceptors that give each call its span (traces); none when tracing is off
      */
     public static DynamoDbConnection open(DynamoDbSettings settings, int callers, MetricPublisher callMetrics,
-            List<ExecutionInterceptor> callSpans) {
+                                          ExecutionInterceptor capacityMeter, List<ExecutionInterceptor> callSpans) {
         ClientOverrideConfiguration.Builder calls = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(settings.callTimeout())
                 .apiCallAttemptTimeout(settings.attemptTimeout())
                 .addMetricPublisher(callMetrics)
-                .addExecutionInterceptor(new RefusedCalls());
+                .addExecutionInterceptor(new RefusedCalls())
+                .addExecutionInterceptor(capacityMeter);
         callSpans.forEach(calls::addExecutionInterceptor);
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(callers, 50)))

@@ -9,6 +9,7 @@ import com.vpbank.creditscore.input.JsonObjects;
 import com.vpbank.creditscore.model.ModelLease;
 import com.vpbank.creditscore.observe.CustomerIdHashes;
 import com.vpbank.creditscore.observe.DynamoDbCallMetrics;
+import com.vpbank.creditscore.observe.DynamoDbCapacityMeter;
 import com.vpbank.creditscore.observe.RequestTracking;
 import com.vpbank.creditscore.observe.ServiceMetrics;
 import com.vpbank.creditscore.security.ApiKeyAuthentication;
@@ -157,6 +158,7 @@ public final class DirectBaselineServer {
                         .apiCallAttemptTimeout(
                                 Duration.ofMillis(Long.parseLong(env("DYNAMODB_ATTEMPT_TIMEOUT_MS", "600"))))
                         .addMetricPublisher(new DynamoDbCallMetrics(metrics))
+                        .addExecutionInterceptor(new DynamoDbCapacityMeter(metrics))
                         .build())
                 .endpointOverride(dynamo == null ? URI.create(endpoint) : dynamo.endpoint())
                 .region(Region.US_EAST_1)
@@ -249,12 +251,12 @@ public final class DirectBaselineServer {
                 List<ModelResult> results;
                 if (modelsInParallel) {
                     Future<ModelResult> traditional =
-                            modelPool.submit(() -> scoring.scoreOptional(request, "traditional"));
-                    Future<ModelResult> social = modelPool.submit(() -> scoring.scoreOptional(request, "social"));
+                            modelPool.submit(() -> scoring.scoreWithImpactsOptional(request, "traditional"));
+                    Future<ModelResult> social = modelPool.submit(() -> scoring.scoreWithImpactsOptional(request, "social"));
                     results = Arrays.asList(join(traditional), join(social));
                 } else {
-                    results = Arrays.asList(scoring.scoreOptional(request, "traditional"),
-                            scoring.scoreOptional(request, "social"));
+                    results = Arrays.asList(scoring.scoreWithImpactsOptional(request, "traditional"),
+                            scoring.scoreWithImpactsOptional(request, "social"));
                 }
                 AggregatedScore aggregated = ScoreAggregation.aggregate(
                         results.stream().filter(result -> result != null).toList());
