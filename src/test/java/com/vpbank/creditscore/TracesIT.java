@@ -142,6 +142,16 @@ class TracesIT {
                 assertTrue(events.stream().anyMatch(event -> "error".equals(event.get("event"))), events.toString());
                 assertTrue(events.stream().noneMatch(event -> event.containsKey("message")
                         || event.containsKey("exception.message")), events.toString());
+
+                // A caller that decided not to sample: no span is sent and no trace id is given.
+                String unsampledTrace = HexFormat.of().formatHex(randomBytes(16));
+                HttpResponse<String> unsampled = service.predict("NEW" + run.hashCode() + "Y",
+                        "\"traditional\": " + DemoFeatures.TRADITIONAL, "traceparent",
+                        "00-" + unsampledTrace + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-00");
+                assertEquals(400, unsampled.statusCode(), unsampled.body());
+                assertFalse(PackagedService.json(unsampled).has("trace_id"), unsampled.body());
+                Thread.sleep(1_000);
+                assertEquals(List.of(), ofTrace(receiver.spans(), unsampledTrace), "the caller's decision is kept");
             }
         }
     }
