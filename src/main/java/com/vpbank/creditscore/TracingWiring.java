@@ -3,6 +3,7 @@ package com.vpbank.creditscore;
 import com.vpbank.creditscore.observe.CamelTracing;
 import com.vpbank.creditscore.observe.ModelCallSpans;
 import com.vpbank.creditscore.observe.RedactedSpanEvents;
+import com.vpbank.creditscore.observe.ServerSpanKinds;
 import com.vpbank.creditscore.observe.ShadowTraces;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -72,7 +73,7 @@ final class TracingWiring {
                 .build()
                 .getOpenTelemetrySdk();
         // camel-opentelemetry2 takes the tracer and the propagators it finds in the registry.
-        registry.bind("camelTracer", Tracer.class, sdk.getTracer("camel"));
+        registry.bind("camelTracer", Tracer.class, new ServerSpanKinds(sdk.getTracer("camel")));
         registry.bind("tracePropagators", ContextPropagators.class, sdk.getPropagators());
         Tracer tracer = sdk.getTracer(SCOPE);
         registry.bind("shadowTraces", ShadowTraces.of(tracer, sdk.getPropagators().getTextMapPropagator()));

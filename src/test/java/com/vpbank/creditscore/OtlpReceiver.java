@@ -34,7 +34,7 @@ final class OtlpReceiver implements AutoCloseable {
     /** One span as received, its ids in hex. */
     record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name,
                         Map<String, String> attributes, Map<String, String> resource, List<String> linkedSpans,
-                        List<String> linkedTraces, boolean error, List<Map<String, String>> events) {
+                        List<String> linkedTraces, boolean error, List<Map<String, String>> events, String kind) {
 
         String attribute(String key) {
             return attributes.get(key);
@@ -105,7 +105,8 @@ final class OtlpReceiver implements AutoCloseable {
                                         Map<String, String> named = new LinkedHashMap<>(attributes(event.getAttributesList()));
                                         named.put("event", event.getName());
                                         return named;
-                                    }).toList()));
+                                    }).toList(),
+                                    span.getKind().name().replace("SPAN_KIND_", "")));
                         }
                     }
                 }

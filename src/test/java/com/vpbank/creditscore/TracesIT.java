@@ -72,6 +72,10 @@ class TracesIT {
                                 && rpc(spans, "TransactWriteItems").isPresent());
                 ReceivedSpan server = assertOneTree(trace, callerSpan);
                 assertEquals("POST /api/v1/predict", server.name(), dump(trace));
+                assertEquals("SERVER", server.kind(), "the HTTP request's span is the server's");
+                assertEquals("CLIENT", rpc(trace, "GetItem").orElseThrow().kind(), "a DynamoDB call is a client's");
+                assertEquals(List.of("SERVER"), trace.stream().map(ReceivedSpan::kind).filter("SERVER"::equals).toList(),
+                        "one server span");
                 assertEquals("/api/v1/predict", server.attribute("http.route"));
                 assertEquals("POST", server.attribute("http.request.method"));
                 assertEquals("200", server.attribute("http.response.status_code"));
@@ -119,6 +123,7 @@ class TracesIT {
                         spans -> named(spans, "model xgboost").isPresent() && rpc(spans, "TransactWriteItems").isPresent());
                 ReceivedSpan root = assertOneTree(newTrace, "");
                 assertEquals("POST /api/v1/predict", root.name());
+                assertEquals("SERVER", root.kind());
                 assertEquals("2025-11-08.1", named(newTrace, "model xgboost").orElseThrow()
                         .attribute("creditscore.model.version"));
                 assertTrue(isUnder(newTrace, rpc(newTrace, "GetItem").orElseThrow(), "customer-lookup"));
