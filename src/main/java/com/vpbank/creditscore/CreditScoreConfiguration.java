@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates, once, the beans the routes call by name, before the service takes traffic: each
- * concern's wiring ({@link ObserveWiring}, {@link ModelWiring}, {@link MonitorWiring},
+ * concern's wiring ({@link TracingWiring}, {@link ObserveWiring}, {@link ModelWiring}, {@link MonitorWiring},
  * {@link ScoringWiring}, {@link StoreWiring}, {@link SecurityWiring}, {@link ApiWiring}) binds
  * its beans from its own settings. Every setting comes from {@code application.properties},
  * where each maps to an environment variable; all are read, and checked, before any bean is made.
@@ -57,22 +57,26 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         MonitorSettings monitor = MonitorSettings.from(properties);
         StoreSettings store = StoreSettings.from(properties);
         SecuritySettings security = SecuritySettings.from(properties);
+        TracingSettings tracing = TracingSettings.from(properties);
 
         Registry registry = context.getRegistry();
+        // First: Camel's tracing must be in place before any route is made, and the clients below take its interceptors.
+        TracingWiring.Beans traced = TracingWiring.bind(context, tracing);
         ObjectMapper objectMapper = objectMapper();
         registry.bind("objectMapper", objectMapper);
         ObserveWiring.Beans observed = ObserveWiring.bind(context, observe, objectMapper);
         ModelWiring.Registries models = ModelWiring.bindRegistries(context, model);
         MonitorWiring.Beans monitors = MonitorWiring.bind(registry, monitor, models.challenger(),
                 model.modelTimeout(), observed.metrics());
-        ModelWiring.bindLoading(registry, model, models, monitors, observed.metrics());
-        ScoringWiring.bind(registry, objectMapper, models.champion(), model.modelTimeout(), observed.metrics());
+        ModelWiring.bindLoading(registry, model, models, monitors, observed.metrics(), traced.awsCalls());
+        ScoringWiring.bind(registry, objectMapper, models.champion(), model.modelTimeout(), observed.metrics(),
+                traced.modelCalls());
         // A DynamoDB connection for each thread that can call it at once: the HTTP workers, the
         // model pool, which goes on to store what it scored, and the shadow pool, which stores
         // shadow records.
         int callers = api.httpWorkerThreads() + model.modelPoolSize() + monitor.shadowPoolSize();
         StoreWiring.Beans stored = StoreWiring.bind(registry, store, callers, models.challengerConfigured(),
-                objectMapper, observed.metrics(), model.modelTimeout());
+                objectMapper, observed.metrics(), model.modelTimeout(), traced.awsCalls());
         SecurityWiring.bind(registry, security, stored.connection().isEmbedded());
         HttpServerErrors httpServerErrors = ApiWiring.bind(context, api, objectMapper, observed.requestTracking(),
                 models, stored.historyQueries());

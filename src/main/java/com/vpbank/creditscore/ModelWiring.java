@@ -12,10 +12,12 @@ import com.vpbank.creditscore.routecheck.ServingRoutesReadiness;
 import com.vpbank.creditscore.store.S3Connection;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -68,7 +70,7 @@ final class ModelWiring {
      * are in S3. Each new generation is installed in drift, a challenger's in the comparison too.
      */
     static void bindLoading(Registry registry, ModelSettings settings, Registries models,
-            MonitorWiring.Beans monitors, ServiceMetrics metrics) {
+            MonitorWiring.Beans monitors, ServiceMetrics metrics, List<ExecutionInterceptor> s3CallSpans) {
         BundleCache bundleCache = new BundleCache(settings.cacheDir(), Map.of(
                 ModelBundle.CHAMPION, settings.championPrefix(),
                 ModelBundle.CHALLENGER, settings.challengerPrefix()));
@@ -78,7 +80,7 @@ final class ModelWiring {
         registry.bind("modelReloads", championReloads);
         if (settings.fromS3()) {
             registry.bind("s3Client", S3Client.class, S3Connection.open(
-                    settings.s3Endpoint(), settings.s3Region(), settings.s3CallTimeout()), null, "close");
+                    settings.s3Endpoint(), settings.s3Region(), settings.s3CallTimeout(), s3CallSpans), null, "close");
         }
         ModelReloads challengerReloads = new ModelReloads(ModelBundle.CHALLENGER, models.challengerConfigured(),
                 models.challenger(), bundleCache, metrics, generation -> {

@@ -2,6 +2,7 @@ package com.vpbank.creditscore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vpbank.creditscore.model.ModelRegistry;
+import com.vpbank.creditscore.observe.ModelCallSpans;
 import com.vpbank.creditscore.observe.ServiceMetrics;
 import com.vpbank.creditscore.scoring.ModelScoring;
 import com.vpbank.creditscore.scoring.PredictRequestReader;
@@ -24,11 +25,12 @@ final class ScoringWiring {
     /**
      * @param models the champion's models, whose inputs a predict request is read against
      * @param modelBudget time budget of one model for one request, for its score and again for its reasons
+     * @param modelCalls the span of each model call
      */
     static void bind(Registry registry, ObjectMapper objectMapper, ModelRegistry models, Duration modelBudget,
-            ServiceMetrics metrics) {
+            ServiceMetrics metrics, ModelCallSpans modelCalls) {
         registry.bind("predictRequestReader", new PredictRequestReader(objectMapper, models));
-        registry.bind("modelScoring", new ModelScoring(modelBudget, metrics));
+        registry.bind("modelScoring", new ModelScoring(modelBudget, metrics, modelCalls));
         registry.bind("reasonCodes", new ReasonCodes(modelBudget, metrics));
         registry.bind("scoreAggregation", new ScoreAggregation());
         registry.bind("predictions", new Predictions(Clock.systemUTC()));

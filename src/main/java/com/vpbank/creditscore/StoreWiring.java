@@ -15,7 +15,9 @@ import com.vpbank.creditscore.store.ServiceTables;
 import com.vpbank.creditscore.store.ShadowItems;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.apache.camel.spi.Registry;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -37,12 +39,13 @@ final class StoreWiring {
      * @param callers threads that can call DynamoDB at once
      * @param shadowTable whether the table of shadow records is used (a challenger is configured)
      * @param modelBudget time budget of one model for one request, part of a request's deadline
+     * @param callSpans the interceptors that give each DynamoDB call its span (none: tracing is off)
      */
     static Beans bind(Registry registry, StoreSettings settings, int callers, boolean shadowTable,
-            ObjectMapper objectMapper, ServiceMetrics metrics, Duration modelBudget) {
+            ObjectMapper objectMapper, ServiceMetrics metrics, Duration modelBudget, List<ExecutionInterceptor> callSpans) {
         registry.bind("shadowItems", new ShadowItems(Clock.systemUTC(), settings.shadowTtl()));
         DynamoDbConnection dynamo = DynamoDbConnection.open(settings.dynamoDb(), callers,
-                new DynamoDbCallMetrics(metrics), new DynamoDbCapacityMeter(metrics));
+                new DynamoDbCallMetrics(metrics), new DynamoDbCapacityMeter(metrics), callSpans);
         registry.bind("dynamoDbConnection", DynamoDbConnection.class, dynamo, null, "close");
         DynamoDbClient client = dynamo.client();
         registry.bind("dynamoDbClient", DynamoDbClient.class, client);

@@ -27,7 +27,7 @@ class RouteMistakesTest {
                 Arguments.of("a misspelt model name", "predict.camel.yaml",
                         Map.of("scoreWithImpactsOptional(*, 'social')\"\n                      otherwise",
                                 "scoreWithImpactsOptional(*, 'socail')\"\n                      otherwise"),
-                        "predict.camel.yaml:78 (route predict): names model 'socail', which the bundle does not hold"),
+                        "predict.camel.yaml:79 (route predict): names model 'socail', which the bundle does not hold"),
                 Arguments.of("a misspelt direct: endpoint", "search.camel.yaml",
                         Map.of("        - to: direct:json-response", "        - to: direct:json-respons"),
                         "search.camel.yaml:73 (route search): sends to direct:json-respons, which no route consumes"),

@@ -212,6 +212,8 @@ public final class ApiContract {
     @Schema(name = "Error", requiredProperties = {"error"})
     public record Error(
             @Schema(description = "One sentence for the client") String error,
-            @Schema(description = "Optional details, such as the field at fault") Object details) {
+            @Schema(description = "Optional details, such as the field at fault") Object details,
+            @Schema(description = "The request's trace, with tracing on: the trace id (32 hex digits) to look"
+                    + " the request up by in the tracing backend") String traceId) {
     }
 }

@@ -7,6 +7,7 @@ import com.vpbank.creditscore.model.ModelStoreUnavailableException;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
 import com.vpbank.creditscore.observe.RedactedFailure;
 import com.vpbank.creditscore.observe.RequestLimitReachedException;
+import com.vpbank.creditscore.observe.TraceIds;
 import com.vpbank.creditscore.security.ApiKeyRefusedException;
 import com.vpbank.creditscore.store.IdempotencyKeyException;
 import com.vpbank.creditscore.store.InvalidCursorException;
@@ -77,7 +78,12 @@ public final class ErrorResponses {
                 return new ErrorResponse(503, "The customer database is unavailable; try again later.", NOTHING_STORED);
             }));
 
+    /** The answer to {@code caught}, naming the request's trace when tracing is on. */
     public ErrorResponse forException(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught) {
+        return answer(caught).withTraceId(TraceIds.current());
+    }
+
+    private static ErrorResponse answer(Throwable caught) {
         for (Throwable cause = caught; cause != null; cause = cause.getCause()) {
             for (Answer<?> answer : ANSWERS) {
                 if (answer.type().isInstance(cause)) {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * Called by the response route for every answer: gives the request its id (the client's
  * {@code X-Request-Id} when it is a sensible one, else a new UUID), echoed in the response,
  * writes one JSON line to the {@code creditscore.requests} log, and records the request meters.
+ * With tracing on, the line names the request's trace ({@code trace_id}).
  *
  * <p>The line carries no feature value, no score, and no customer id: only the id's keyed
  * hash, the customer type and the model versions used. Nothing the client chose is written as
@@ -85,6 +86,10 @@ public final class RequestTracking {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", Instant.now().toString());
         line.put("request_id", requestId);
+        String traceId = TraceIds.current();
+        if (traceId != null) {
+            line.put("trace_id", traceId);
+        }
         line.put("method", ServiceMetrics.methodName(method));
         if (path != null) {
             line.put("path", path);

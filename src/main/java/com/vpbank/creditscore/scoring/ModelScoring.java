@@ -3,6 +3,7 @@ package com.vpbank.creditscore.scoring;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelPrediction;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
+import com.vpbank.creditscore.observe.ModelCallSpans;
 import com.vpbank.creditscore.observe.ServiceMetrics;
 import com.vpbank.creditscore.route.ModelArgument;
 import com.vpbank.creditscore.route.RouteProperties;
@@ -27,23 +28,30 @@ public final class ModelScoring {
     private final long budgetNanos;
     private final LongSupplier nanoClock;
     private final ServiceMetrics metrics;
+    private final ModelCallSpans modelCalls;
 
     public ModelScoring(Duration budget) {
         this(budget, ServiceMetrics.none());
     }
 
     public ModelScoring(Duration budget, ServiceMetrics metrics) {
-        this(budget, System::nanoTime, metrics);
+        this(budget, metrics, ModelCallSpans.none());
+    }
+
+    /** @param modelCalls the span of each model call */
+    public ModelScoring(Duration budget, ServiceMetrics metrics, ModelCallSpans modelCalls) {
+        this(budget, System::nanoTime, metrics, modelCalls);
     }
 
     ModelScoring(Duration budget, LongSupplier nanoClock) {
-        this(budget, nanoClock, ServiceMetrics.none());
+        this(budget, nanoClock, ServiceMetrics.none(), ModelCallSpans.none());
     }
 
-    ModelScoring(Duration budget, LongSupplier nanoClock, ServiceMetrics metrics) {
+    ModelScoring(Duration budget, LongSupplier nanoClock, ServiceMetrics metrics, ModelCallSpans modelCalls) {
         this.budgetNanos = budget.toNanos();
         this.nanoClock = nanoClock;
         this.metrics = metrics;
+        this.modelCalls = modelCalls;
     }
 
     /**
@@ -100,7 +108,8 @@ public final class ModelScoring {
         long start = nanoClock.getAsLong();
         ModelPrediction prediction;
         try {
-            prediction = model.predict(request.features(modelName));
+            prediction = modelCalls.around(modelName, model.config().version(),
+                    () -> model.predict(request.features(modelName)));
         } catch (RuntimeException e) {
             metrics.modelInference(modelName, ServiceMetrics.SCORE_CALL, "error", nanoClock.getAsLong() - start);
             throw e;
@@ -123,7 +132,8 @@ public final class ModelScoring {
         long start = nanoClock.getAsLong();
         Model.ExplainedPrediction explained;
         try {
-            explained = model.predictExplained(request.features(modelName));
+            explained = modelCalls.around(modelName, model.config().version(),
+                    () -> model.predictExplained(request.features(modelName)));
         } catch (RuntimeException e) {
             metrics.modelInference(modelName, ServiceMetrics.SCORE_CALL, "error", nanoClock.getAsLong() - start);
             throw e;

@@ -1,6 +1,7 @@
 package com.vpbank.creditscore.store;
 
 import java.net.URI;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -48,18 +49,20 @@ public final class DynamoDbConnection implements AutoCloseable {
      *     each of them, and no fewer than the SDK's 50
      * @param callMetrics where each call's metrics go
      * @param capacityMeter counts the capacity units each call consumed
+     * @param callSpans interceptors that give each call its span (traces); none when tracing is off
      */
     public static DynamoDbConnection open(DynamoDbSettings settings, int callers, MetricPublisher callMetrics,
-                                          ExecutionInterceptor capacityMeter) {
+                                          ExecutionInterceptor capacityMeter, List<ExecutionInterceptor> callSpans) {
+        ClientOverrideConfiguration.Builder calls = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(settings.callTimeout())
+                .apiCallAttemptTimeout(settings.attemptTimeout())
+                .addMetricPublisher(callMetrics)
+                .addExecutionInterceptor(new RefusedCalls())
+                .addExecutionInterceptor(capacityMeter);
+        callSpans.forEach(calls::addExecutionInterceptor);
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(Math.max(callers, 50)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(settings.callTimeout())
-                        .apiCallAttemptTimeout(settings.attemptTimeout())
-                        .addMetricPublisher(callMetrics)
-                        .addExecutionInterceptor(new RefusedCalls())
-                        .addExecutionInterceptor(capacityMeter)
-                        .build());
+                .overrideConfiguration(calls.build());
         if (settings.endpoint().isPresent()) {
             URI endpoint = settings.endpoint().get();
             LOG.info("DynamoDB at {}", endpoint);

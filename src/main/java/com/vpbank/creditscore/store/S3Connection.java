@@ -2,8 +2,10 @@ package com.vpbank.creditscore.store;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -31,13 +33,17 @@ public final class S3Connection {
      * @param callTimeout time budget of one S3 call, retries included, and of each read of an
      *     object's body: an S3 that accepts connections and never answers makes a reload
      *     answer 503 within it, rather than after the HTTP client's own time-outs and retries
+     * @param callSpans interceptors that give each call its span (traces); none when tracing is off
      */
-    public static S3Client open(Optional<URI> endpoint, Optional<String> region, Duration callTimeout) {
+    public static S3Client open(Optional<URI> endpoint, Optional<String> region, Duration callTimeout,
+            List<ExecutionInterceptor> callSpans) {
+        ClientOverrideConfiguration.Builder calls = ClientOverrideConfiguration.builder().apiCallTimeout(callTimeout);
+        callSpans.forEach(calls::addExecutionInterceptor);
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(callTimeout)
                         .socketTimeout(callTimeout))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(callTimeout).build())
+                .overrideConfiguration(calls.build())
                 .region(Region.of(region.orElse("us-east-1")));
         if (endpoint.isEmpty()) {
             return builder.credentialsProvider(DefaultCredentialsProvider.builder().build()).build();

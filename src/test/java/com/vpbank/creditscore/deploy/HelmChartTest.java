@@ -751,6 +751,23 @@ class HelmChartTest {
         assertTrue(prometheusRules(render(null)).isEmpty(), "no PrometheusRule by default");
     }
 
+    @Test
+    void tracingIsOffByDefaultAndTheEndpointAndSamplingSetTheOpenTelemetryVariables(@TempDir Path dir)
+            throws IOException {
+        Rendered defaults = render(null);
+        assertEquals("", defaults.setting("OTEL_EXPORTER_OTLP_ENDPOINT"), "no traces by default");
+        assertEquals("parentbased_traceidratio", defaults.setting("OTEL_TRACES_SAMPLER"));
+        assertEquals("0.1", defaults.setting("OTEL_TRACES_SAMPLER_ARG"));
+
+        Rendered traced = render(values(dir,
+                "tracing: {endpoint: 'http://otel-collector.observability:4318', samplingRatio: 1}\n"));
+        assertEquals("http://otel-collector.observability:4318", traced.setting("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        assertEquals("1", traced.setting("OTEL_TRACES_SAMPLER_ARG"));
+        assertTrue(appSetting("creditscore.tracing.endpoint").contains("{{env:OTEL_EXPORTER_OTLP_ENDPOINT:}}"));
+        assertTrue(appSetting("creditscore.tracing.sampler-arg").contains("{{env:OTEL_TRACES_SAMPLER_ARG:"));
+        assertRefusedBySchema(values(dir, "extraSettings: {OTEL_EXPORTER_OTLP_ENDPOINT: 'http://other:4318'}\n"));
+    }
+
     private static List<GenericKubernetesResource> prometheusRules(Rendered rendered) {
         return rendered.all(GenericKubernetesResource.class).stream()
                 .filter(resource -> "PrometheusRule".equals(resource.getKind())).toList();
@@ -779,6 +796,8 @@ class HelmChartTest {
         "challenger: {poolSize: 0}",
         "challenger: {shadowTable: 'a b'}",
         "prometheusRule: {enabled: true, psiThreshold: 0}",
+        "tracing: {endpoint: otel-collector:4318}",
+        "tracing: {samplingRatio: 1.5}",
     })
     void theSchemaRejectsABadValuesFile(String badValues, @TempDir Path dir) throws IOException {
         assertRefusedBySchema(values(dir, badValues + "\n"));
