@@ -81,6 +81,29 @@ public final class XGBoostScorer implements Scorer {
         return Arrays.copyOf(contributions(features), features.length);
     }
 
+    /** TreeSHAP values of many rows from one DMatrix, one {@code predictContrib} call; the bias left out. */
+    @Override
+    public float[][] attributions(float[][] rows, float[] baseline) {
+        if (rows.length == 0) {
+            return new float[0][];
+        }
+        try {
+            DMatrix matrix = new DMatrix(OnnxScorer.flat(rows), rows.length, rows[0].length, Float.NaN);
+            try {
+                float[][] contributions = booster.predictContrib(matrix, 0);
+                float[][] attributions = new float[rows.length][];
+                for (int r = 0; r < rows.length; r++) {
+                    attributions[r] = Arrays.copyOf(contributions[r], rows[r].length);
+                }
+                return attributions;
+            } finally {
+                matrix.dispose();
+            }
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         booster.dispose();
