@@ -4,6 +4,7 @@ import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelLease;
 import com.vpbank.creditscore.model.ModelRegistry;
 import com.vpbank.creditscore.route.ModelArgument;
+import com.vpbank.creditscore.route.RouteProperties;
 import com.vpbank.creditscore.scoring.BatchScores;
 import com.vpbank.creditscore.scoring.BatchScoring;
 import java.io.BufferedInputStream;
@@ -37,12 +38,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class PortfolioShards {
 
-    /** The exchange property of the shard being worked. */
-    public static final String JOB = "portfolioShard";
-    /** The exchange property of the shard asked for. */
-    public static final String WORK = "portfolioWork";
-    /** The exchange property of the batch being worked. */
-    public static final String BATCH = "portfolioBatch";
+    private static final String JOB = RouteProperties.PORTFOLIO_SHARD;
+    private static final String WORK = RouteProperties.PORTFOLIO_WORK;
+    private static final String BATCH = RouteProperties.PORTFOLIO_BATCH;
 
     /** What working a shard came to, as the route's answer. */
     public static final String CLAIMED_ELSEWHERE = "held";
@@ -108,23 +106,23 @@ public final class PortfolioShards {
      * the run's versions; the job is closed when the exchange completes.
      */
     public ShardJob start(@Body ShardWork work, Exchange exchange) {
-        exchange.setProperty("portfolioOutcome", NOTHING_TO_DO);
+        exchange.setProperty(RouteProperties.PORTFOLIO_OUTCOME, NOTHING_TO_DO);
         PortfolioRun run = runs.find(work.runId()).orElse(null);
         if (run == null || !run.isRunning()) {
             return null;
         }
         if (work.shard() == PortfolioRuns.FINISH) {
-            exchange.setProperty("portfolioOutcome", finishRun(run));
+            exchange.setProperty(RouteProperties.PORTFOLIO_OUTCOME, finishRun(run));
             return null;
         }
         PortfolioRuns.Claim claim = runs.claim(work.runId(), work.shard(), owner, lease);
         if (claim.outcome() == PortfolioRuns.ClaimOutcome.HELD) {
-            exchange.setProperty("portfolioOutcome", CLAIMED_ELSEWHERE);
-            exchange.setProperty("portfolioHeldUntil", claim.heldUntilMillis());
+            exchange.setProperty(RouteProperties.PORTFOLIO_OUTCOME, CLAIMED_ELSEWHERE);
+            exchange.setProperty(RouteProperties.PORTFOLIO_HELD_UNTIL, claim.heldUntilMillis());
             return null;
         }
         if (claim.outcome() == PortfolioRuns.ClaimOutcome.DONE) {
-            exchange.setProperty("portfolioOutcome", finishRun(run));
+            exchange.setProperty(RouteProperties.PORTFOLIO_OUTCOME, finishRun(run));
             return null;
         }
         if (claim.outcome() != PortfolioRuns.ClaimOutcome.CLAIMED) {
@@ -132,7 +130,7 @@ public final class PortfolioShards {
         }
         if (claim.state().attempts() > maxAttempts) {
             runs.fail(run.runId(), "Shard " + work.shard() + " did not finish in " + maxAttempts + " attempts");
-            exchange.setProperty("portfolioOutcome", RUN_FAILED);
+            exchange.setProperty(RouteProperties.PORTFOLIO_OUTCOME, RUN_FAILED);
             return null;
         }
         ModelLease lease = models.acquire();
@@ -291,7 +289,7 @@ public final class PortfolioShards {
 
     /** The batch's parts are written: the shard's checkpoint moves past it, on condition that its lease is held. */
     public void checkpoint(@ExchangeProperty(JOB) ShardJob job, @ExchangeProperty(BATCH) ShardBatch batch,
-            @ExchangeProperty("portfolioTracker") PortfolioProgress.Tracker tracker) {
+            @ExchangeProperty(RouteProperties.PORTFOLIO_TRACKER) PortfolioProgress.Tracker tracker) {
         BatchScores scores = batch.scores();
         ShardState next = job.state().after(batch.lines(), scores.scored().size(), scores.rejected().size(),
                 job.bytesRead().get());
