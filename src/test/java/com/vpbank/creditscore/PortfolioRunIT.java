@@ -117,12 +117,12 @@ class PortfolioRunIT {
 
     @Test
     void aRunKilledMidWayFinishesAfterARestartWithEveryRowOnce() throws Exception {
-        int rows = 30_000;
+        int rows = 8_000;
         String text = PortfolioInputs.lines(rows, 97, 7, PortfolioRunIT::storeCustomer);
         PortfolioInputs.upload(s3, BUCKET, "portfolio/kill.jsonl", text);
         Map<String, String> settings = new HashMap<>(env);
         settings.putAll(Map.of("PORTFOLIO_LEASE_SECONDS", "3", "PORTFOLIO_SCAN_SECONDS", "1",
-                "PORTFOLIO_BATCH_ROWS", "100", "MODEL_CACHE_DIR", work.resolve("cache-api-1").toString()));
+                "PORTFOLIO_BATCH_ROWS", "200", "MODEL_CACHE_DIR", work.resolve("cache-api-1").toString()));
         Files.createDirectories(work.resolve("api-1"));
         PackagedService first = PackagedService.start(work.resolve("api-1"), settings);
         first.await("the models are loaded", () -> first.status(first.management("/observe/health/ready")) == 200);
