@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.vpbank.creditscore.portfolio.PortfolioRuns;
+import com.vpbank.creditscore.portfolio.ShardWork;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -148,6 +150,27 @@ class PortfolioRunsTest {
         assertEquals(400, unknown.statusCode());
         assertEquals("Unknown field 'shard'.", service.json(unknown).get("error").asText());
         assertEquals(400, rows.statusCode());
+    }
+
+    @Test
+    void aShardWhoseModelsAreNotTheRunsFailsItsRunSayingWhy() {
+        input("portfolio/versions.jsonl", 5, 0, 3, false);
+        PortfolioRuns runs = new PortfolioRuns(service.dynamo(),
+                service.camelContext().resolvePropertyPlaceholders("{{creditscore.portfolio.run-table}}"),
+                java.time.Clock.systemUTC());
+        long size = s3.headObject(head -> head.bucket(BUCKET).key("portfolio/versions.jsonl")).contentLength();
+        runs.create("older-models", "portfolio/versions.jsonl", size, 1, 10, "portfolio-runs/older-models/",
+                Map.of("social", "2025-01-01.1", "traditional", "2025-01-01.1", "xgboost", "2025-01-01.1"));
+
+        service.camelContext().createProducerTemplate()
+                .requestBody("direct:portfolio-shard", new ShardWork("older-models", 0), String.class);
+
+        JsonNode run = awaitEnd("older-models");
+        assertEquals("failed", run.get("status").asText());
+        assertTrue(run.get("error").asText().startsWith("The run scores with the models {social=2025-01-01.1,"),
+                run.get("error").asText());
+        assertEquals(0, run.get("rows_read").asLong());
+        assertTrue(PortfolioInputs.objects(s3, BUCKET, "portfolio-runs/older-models/").isEmpty());
     }
 
     @Test
