@@ -137,6 +137,24 @@ public class PortfolioBatchBenchmark {
         }
     }
 
+    /** One model's batched scores of its rows (for the breakdown of {@link PortfolioCpuPerRow}). */
+    public Object predictOnly(String name) {
+        return bundle.model(name).predict(rowsFor(name));
+    }
+
+    /** One model's batched reasons of its rows. */
+    public Object impactsOnly(String name) {
+        return bundle.model(name).impacts(rowsFor(name));
+    }
+
+    public int rowsOf(String name) {
+        return rowsFor(name).length;
+    }
+
+    private float[][] rowsFor(String name) {
+        return name.equals("traditional") ? traditional : name.equals("social") ? social : xgboost;
+    }
+
     private static float[] vector(Random random, int width) {
         float[] vector = new float[width];
         for (int i = 0; i < width; i++) {
