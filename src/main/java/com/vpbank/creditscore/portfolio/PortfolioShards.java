@@ -207,8 +207,8 @@ public final class PortfolioShards {
                 from = Math.max(0, range.start() - 1);
                 seek = range.start() > 0;
             }
-            InputStream in = new BufferedInputStream(new RangedObjectInput(s3, bucket, run.input(), run.inputBytes(),
-                    from, range.end(), job.bytesRead()), 65536);
+            InputStream in = new RangedObjectInput(s3, bucket, run.input(), run.inputBytes(), from, range.end(),
+                    job.bytesRead());
             lines = new ShardLines(in, from, seek, range.end(), state.linesRead(), state.nextPart(), run.batchRows());
         }
         job.reading(lines);
