@@ -40,6 +40,10 @@ cut still get names of their own. Called with (dict "context" $ "suffix" "-manag
 {{- include "credit-score.suffixedName" (dict "context" . "suffix" "-routes") }}
 {{- end }}
 
+{{- define "credit-score.portfolioJobName" -}}
+{{- include "credit-score.suffixedName" (dict "context" . "suffix" (printf "-portfolio-%s" (sha256sum .Values.portfolio.job.runId | trunc 8))) }}
+{{- end }}
+
 {{- define "credit-score.testName" -}}
 {{- include "credit-score.suffixedName" (dict "context" . "suffix" "-test-health") }}
 {{- end }}
@@ -154,6 +158,19 @@ file as floats, which print in e-notation from a million on (1048576 as 1.048576
 {{- with .Values.metrics.serviceMonitor }}
 {{- if and .enabled (gt (int64 (include "credit-score.durationMs" .scrapeTimeout)) (int64 (include "credit-score.durationMs" .interval))) }}
 {{- fail (printf "metrics.serviceMonitor.scrapeTimeout (%s) must not exceed metrics.serviceMonitor.interval (%s): Prometheus refuses such a scrape configuration and the ServiceMonitor would scrape nothing. Set a scrapeTimeout no longer than the interval." .scrapeTimeout .interval) }}
+{{- end }}
+{{- end }}
+{{- with .Values.portfolio.job }}
+{{- if .enabled }}
+{{- if semverCompare "<1.28.0-0" $.Capabilities.KubeVersion.Version }}
+{{- fail (printf "portfolio.job needs Kubernetes 1.28 or later for backoffLimitPerIndex (the cluster is %s)." $.Capabilities.KubeVersion.Version) }}
+{{- end }}
+{{- if or (not .runId) (not .input) (not $.Values.models.bucket) }}
+{{- fail "portfolio.job needs portfolio.job.runId, portfolio.job.input and models.bucket (the input is a key of that bucket)." }}
+{{- end }}
+{{- if gt (int .parallelism) (int .completions) }}
+{{- fail "portfolio.job.parallelism is above portfolio.job.completions: the extra pods would have no shard." }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- if and .Values.autoscaling.enabled (gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) }}

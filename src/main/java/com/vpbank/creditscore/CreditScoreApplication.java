@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Starts the credit-score service: Camel Main with the configuration in
  * {@code application.properties}, the beans of {@link CreditScoreConfiguration} and the
  * route files found under {@code routes/}. With {@code --check-routes DIR} it checks a
- * folder of route files instead ({@link RouteFolderCheck}).
+ * folder of route files instead ({@link RouteFolderCheck}); with {@code PORTFOLIO_RUN_ID} and
+ * {@code PORTFOLIO_RUN_INPUT} set, it scores one shard of a portfolio run and exits
+ * ({@link PortfolioJob}).
  */
 public final class CreditScoreApplication {
 
@@ -33,6 +35,9 @@ public final class CreditScoreApplication {
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("--check-routes")) {
             System.exit(RouteFolderCheck.run(List.of(args).subList(1, args.length), System.out));
+        }
+        if (PortfolioJob.requested()) {
+            System.exit(PortfolioJob.run());
         }
         int status;
         try {

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates, once, the beans the routes call by name, before the service takes traffic: each
  * concern's wiring ({@link TracingWiring}, {@link ObserveWiring}, {@link ModelWiring}, {@link MonitorWiring},
- * {@link ScoringWiring}, {@link StoreWiring}, {@link SecurityWiring}, {@link ApiWiring}) binds
+ * {@link ScoringWiring}, {@link StoreWiring}, {@link SecurityWiring}, {@link PortfolioWiring},
+ * {@link ApiWiring}) binds
  * its beans from its own settings. Every setting comes from {@code application.properties},
  * where each maps to an environment variable; all are read, and checked, before any bean is made.
  */
@@ -48,6 +49,9 @@ public class CreditScoreConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(CreditScoreConfiguration.class);
 
+    /** Threads of portfolio runs that call DynamoDB: the shard worker and the scan for runs to take over. */
+    private static final int PORTFOLIO_CALLERS = 2;
+
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
@@ -58,6 +62,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         StoreSettings store = StoreSettings.from(properties);
         SecuritySettings security = SecuritySettings.from(properties);
         TracingSettings tracing = TracingSettings.from(properties);
+        PortfolioSettings portfolio = PortfolioSettings.from(properties);
 
         Registry registry = context.getRegistry();
         // First: Camel's tracing must be in place before any route is made, and the clients below take its interceptors.
@@ -72,12 +77,15 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         ScoringWiring.bind(registry, objectMapper, models.champion(), model.modelTimeout(), observed.metrics(),
                 traced.modelCalls());
         // A DynamoDB connection for each thread that can call it at once: the HTTP workers, the
-        // model pool, which goes on to store what it scored, and the shadow pool, which stores
-        // shadow records.
-        int callers = api.httpWorkerThreads() + model.modelPoolSize() + monitor.shadowPoolSize();
+        // model pool, which goes on to store what it scored, the shadow pool, which stores
+        // shadow records, and the portfolio runs.
+        int callers = api.httpWorkerThreads() + model.modelPoolSize() + monitor.shadowPoolSize()
+                + PORTFOLIO_CALLERS;
         StoreWiring.Beans stored = StoreWiring.bind(registry, store, callers, models.challengerConfigured(),
                 objectMapper, observed.metrics(), model.modelTimeout(), traced.awsCalls());
         SecurityWiring.bind(registry, security, stored.connection().isEmbedded());
+        PortfolioWiring.bind(registry, portfolio, model, models.champion(), stored.connection(), store.customerTable(),
+                objectMapper, observed.metrics(), traced.awsCalls());
         HttpServerErrors httpServerErrors = ApiWiring.bind(context, api, objectMapper, observed.requestTracking(),
                 models, stored.historyQueries());
 

@@ -76,7 +76,9 @@ final class SampleRequests {
                     case "POST /models/reload" -> expect(context, "POST /models/reload", request(api,
                             "/models/reload", key).POST(HttpRequest.BodyPublishers.noBody()));
                     default -> {
-                        if (method.equals("GET")) {
+                        if (method.equals("GET") && path.contains("{")) {
+                            out.println("left out: " + method + " " + path + " (a path with a parameter)");
+                        } else if (method.equals("GET")) {
                             expect(context, "GET " + path, request(api, path, key).GET());
                         } else {
                             out.println("left out: " + method + " " + path + " (no sample request for it)");

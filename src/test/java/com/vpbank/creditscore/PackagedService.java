@@ -93,6 +93,11 @@ final class PackagedService implements AutoCloseable {
         return log;
     }
 
+    /** The process id, for what the operating system says of it (CPU time, memory). */
+    long pid() {
+        return process.pid();
+    }
+
     HttpRequest.Builder api(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + KEY);

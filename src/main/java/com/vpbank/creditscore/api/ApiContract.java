@@ -209,6 +209,34 @@ public final class ApiContract {
             @Schema(description = "PSI of the challenger's scores in the deciles of the champion's") Double scorePsi) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "PortfolioRunRequest", requiredProperties = {"input"})
+    public record PortfolioRunBody(
+            @Schema(description = "Key of a JSON Lines object in ML_DATA_BUCKET, one predict request body a line;"
+                    + " gzip when it ends in .gz") String input,
+            @Schema(description = "Lines scored together, 1-5000, default PORTFOLIO_BATCH_ROWS") Integer batchRows) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "PortfolioRun", requiredProperties = {"run_id", "status", "input", "rows_read", "rows_scored",
+        "rows_rejected", "output_prefix", "model_versions", "shards", "shards_done", "started_at"})
+    public record PortfolioRun(
+            String runId,
+            @Schema(description = "running, succeeded or failed", allowableValues = {"running", "succeeded", "failed"})
+            String status,
+            @Schema(description = "The input's key") String input,
+            @Schema(description = "Lines read so far") Long rowsRead,
+            @Schema(description = "Lines scored so far") Long rowsScored,
+            @Schema(description = "Lines rejected so far, as the API would answer them 400") Long rowsRejected,
+            @Schema(description = "Where the parts and manifest.json are written, in the same bucket") String outputPrefix,
+            @Schema(description = "The version of each model the run scores with") Map<String, String> modelVersions,
+            @Schema(description = "Shards of the run") Integer shards,
+            @Schema(description = "Shards done") Integer shardsDone,
+            String startedAt,
+            @Schema(description = "When the run succeeded or failed") String finishedAt,
+            @Schema(description = "Why a failed run failed") String error) {
+    }
+
     @Schema(name = "Error", requiredProperties = {"error"})
     public record Error(
             @Schema(description = "One sentence for the client") String error,

@@ -62,6 +62,28 @@ public record Model(ModelConfig config, TargetScaler scaler, Scorer scorer) impl
     }
 
     /**
+     * The impacts of each row, as {@link #impacts(float[])} gives them row by row, the
+     * scorer asked once for all of them; {@code null} when the model cannot say.
+     */
+    public double[][] impacts(float[][] rows) {
+        for (float[] row : rows) {
+            requireWidth(row);
+        }
+        float[][] attributions = scorer.attributions(rows, config.baseline());
+        if (attributions == null) {
+            return null;
+        }
+        double[][] points = new double[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            points[r] = new double[attributions[r].length];
+            for (int i = 0; i < points[r].length; i++) {
+                points[r][i] = attributions[r][i] * scaler.factor();
+            }
+        }
+        return points;
+    }
+
+    /**
      * Refuses a model whose scores cannot be answered and stored: the score of a row of zeros
      * and of the baseline must map, through the scaler, onto the credit-score scale, and
      * their reason-code impacts must be finite. {@code scalerFile} is named in the refusal.

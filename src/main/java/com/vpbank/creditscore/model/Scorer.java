@@ -39,6 +39,22 @@ public interface Scorer extends AutoCloseable {
     record ScoredRow(float scoreScaled, float[] attributions) {
     }
 
+    /**
+     * The attributions of each row, as {@link #attributions(float[], float[])} gives them row
+     * by row; a scorer whose runtime takes many rows at once answers them in one call.
+     * {@code null} when the scorer cannot say without a baseline.
+     */
+    default float[][] attributions(float[][] rows, float[] baseline) {
+        float[][] attributions = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            attributions[i] = attributions(rows[i], baseline);
+            if (attributions[i] == null) {
+                return null;
+            }
+        }
+        return attributions;
+    }
+
     @Override
     void close();
 }

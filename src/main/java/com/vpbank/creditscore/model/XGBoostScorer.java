@@ -110,6 +110,40 @@ public final class XGBoostScorer implements Scorer {
         return Arrays.copyOf(contributions(features), features.length);
     }
 
+    /**
+     * TreeSHAP values of many rows, the bias left out: row by row in the JVM, as the online
+     * answer computes them (the same values for the same row), or, for a model the JVM code
+     * does not follow, from one DMatrix in one {@code predictContrib} call.
+     */
+    @Override
+    public float[][] attributions(float[][] rows, float[] baseline) {
+        if (rows.length == 0) {
+            return new float[0][];
+        }
+        if (treeShap != null && rows[0].length == treeShap.featureCount()) {
+            float[][] attributions = new float[rows.length][];
+            for (int r = 0; r < rows.length; r++) {
+                attributions[r] = attributions(rows[r], baseline);
+            }
+            return attributions;
+        }
+        try {
+            DMatrix matrix = new DMatrix(OnnxScorer.flat(rows), rows.length, rows[0].length, Float.NaN);
+            try {
+                float[][] contributions = booster.predictContrib(matrix, 0);
+                float[][] attributions = new float[rows.length][];
+                for (int r = 0; r < rows.length; r++) {
+                    attributions[r] = Arrays.copyOf(contributions[r], rows[r].length);
+                }
+                return attributions;
+            } finally {
+                matrix.dispose();
+            }
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         booster.dispose();

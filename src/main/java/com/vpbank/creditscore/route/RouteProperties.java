@@ -28,6 +28,18 @@ public final class RouteProperties {
     public static final String BUNDLE_FOLDER = "bundleFolder";
     /** The request's claim of its Idempotency-Key, set and read by the idempotency bean only. */
     public static final String IDEMPOTENCY_CLAIM = "idempotencyClaim";
+    /** The shard of a portfolio run asked for (portfolio-shard route). */
+    public static final String PORTFOLIO_WORK = "portfolioWork";
+    /** The portfolio shard this replica works, or null when it does not (portfolio-shard route). */
+    public static final String PORTFOLIO_SHARD = "portfolioShard";
+    /** What came of a portfolio shard not worked here: done, or held by another (portfolio-shard route). */
+    public static final String PORTFOLIO_OUTCOME = "portfolioOutcome";
+    /** Until when another replica holds the portfolio shard asked for, in epoch milliseconds (portfolio-shard route). */
+    public static final String PORTFOLIO_HELD_UNTIL = "portfolioHeldUntil";
+    /** The progress of the portfolio shard (portfolio-shard route). */
+    public static final String PORTFOLIO_TRACKER = "portfolioTracker";
+    /** The batch of the portfolio shard being worked (portfolio-shard route). */
+    public static final String PORTFOLIO_BATCH = "portfolioBatch";
 
     private static final Set<String> NAMES = Arrays.stream(RouteProperties.class.getFields())
             .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>customers: {@code customer_id} (S);</li>
  *   <li>prediction history: {@code customer_id} (S) + {@code prediction_key} (S);</li>
  *   <li>idempotency keys: {@code idempotency_key} (S), TTL on {@code expires_at};</li>
- *   <li>shadow predictions (with a challenger): {@code prediction_id} (S), TTL on {@code expires_at}.</li>
+ *   <li>shadow predictions (with a challenger): {@code prediction_id} (S), TTL on {@code expires_at};</li>
+ *   <li>portfolio runs: {@code run_id} (S) + {@code item} (S).</li>
  * </ul>
  */
 public final class ServiceTables {
@@ -50,6 +51,11 @@ public final class ServiceTables {
 
     public void createHistoryTable(String tableName) {
         create(tableName, PredictionItems.CUSTOMER_ID, PredictionItems.PREDICTION_KEY);
+    }
+
+    /** Portfolio runs: {@code run_id} (S) + {@code item} (S). */
+    public void createPortfolioRunTable(String tableName) {
+        create(tableName, "run_id", "item");
     }
 
     public void createIdempotencyTable(String tableName) {

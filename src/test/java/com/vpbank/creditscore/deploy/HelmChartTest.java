@@ -38,6 +38,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -108,6 +109,7 @@ class HelmChartTest {
             Map.entry("NetworkPolicy", NetworkPolicy.class),
             Map.entry("Ingress", Ingress.class),
             Map.entry("Pod", Pod.class),
+            Map.entry("Job", Job.class),
             Map.entry("ServiceMonitor", GenericKubernetesResource.class),
             Map.entry("PrometheusRule", GenericKubernetesResource.class));
 
@@ -1036,8 +1038,9 @@ class HelmChartTest {
     @ValueSource(strings = {
         "routes: {remove: [shadows.camel.yaml]}|routes.remove names shadows.camel.yaml, which is not one of the chart's route files",
         "routes: {remove: [shadow.camel.yaml], files: {shadow.camel.yaml: '- route: {}'}}|shadow.camel.yaml is both in routes.remove and in routes.files",
-        "routes: {remove: [health.camel.yaml, model-monitoring.camel.yaml, models.camel.yaml, predict.camel.yaml,"
-            + " responses.camel.yaml, rest-api.camel.yaml, search.camel.yaml, shadow.camel.yaml]}|removes every route file",
+        "routes: {remove: [health.camel.yaml, model-monitoring.camel.yaml, models.camel.yaml, portfolio-api.camel.yaml,"
+            + " portfolio-shard.camel.yaml, predict.camel.yaml, responses.camel.yaml, rest-api.camel.yaml,"
+            + " search.camel.yaml, shadow.camel.yaml]}|removes every route file",
         "routes: {remove: [shadow.yaml]}|schema",
         "routes: {remove: [shadow.camel.yaml, shadow.camel.yaml]}|schema",
     })
@@ -1051,8 +1054,8 @@ class HelmChartTest {
 
     @Test
     void theRemovalListCoversEveryRouteFileOfTheRepository() throws IOException {
-        assertEquals(Set.of("health.camel.yaml", "model-monitoring.camel.yaml", "models.camel.yaml", "predict.camel.yaml",
-                "responses.camel.yaml", "rest-api.camel.yaml", "search.camel.yaml", "shadow.camel.yaml"),
+        assertEquals(Set.of("health.camel.yaml", "model-monitoring.camel.yaml", "models.camel.yaml",
+                "portfolio-api.camel.yaml", "portfolio-shard.camel.yaml", "predict.camel.yaml", "responses.camel.yaml", "rest-api.camel.yaml", "search.camel.yaml", "shadow.camel.yaml"),
                 repositoryRoutes().keySet(), "aRouteRemovalThatCannotBeRightIsRefused removes every route file by name");
     }
 

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -56,7 +57,8 @@ class RenderedManifestSchemaTest {
             "PodDisruptionBudget", PodDisruptionBudget.class,
             "NetworkPolicy", NetworkPolicy.class,
             "Ingress", Ingress.class,
-            "Pod", Pod.class);
+            "Pod", Pod.class,
+            "Job", Job.class);
     private static final List<String> CUSTOM_KINDS = List.of("ServiceMonitor", "PrometheusRule");
 
     static Stream<Arguments> renderings() throws IOException {
