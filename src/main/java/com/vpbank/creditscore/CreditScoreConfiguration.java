@@ -10,6 +10,7 @@ import com.vpbank.creditscore.api.HttpServerErrors;
 import com.vpbank.creditscore.api.HttpServerPorts;
 import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.RequiredModels;
+import com.vpbank.creditscore.risk.ModelChanges;
 import com.vpbank.creditscore.routecheck.RouteCheck;
 import com.vpbank.creditscore.routecheck.RouteProblem;
 import com.vpbank.creditscore.routecheck.RouteProblemsException;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates, once, the beans the routes call by name, before the service takes traffic: each
  * concern's wiring ({@link ObserveWiring}, {@link ModelWiring}, {@link MonitorWiring},
- * {@link ScoringWiring}, {@link StoreWiring}, {@link SecurityWiring}, {@link ApiWiring}) binds
+ * {@link ScoringWiring}, {@link StoreWiring}, {@link ModelRiskWiring}, {@link SecurityWiring}, {@link ApiWiring}) binds
  * its beans from its own settings. Every setting comes from {@code application.properties},
  * where each maps to an environment variable; all are read, and checked, before any bean is made.
  */
@@ -57,6 +58,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         MonitorSettings monitor = MonitorSettings.from(properties);
         StoreSettings store = StoreSettings.from(properties);
         SecuritySettings security = SecuritySettings.from(properties);
+        ModelRiskSettings risk = ModelRiskSettings.from(properties);
 
         Registry registry = context.getRegistry();
         ObjectMapper objectMapper = objectMapper();
@@ -65,14 +67,16 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         ModelWiring.Registries models = ModelWiring.bindRegistries(context, model);
         MonitorWiring.Beans monitors = MonitorWiring.bind(registry, monitor, models.challenger(),
                 model.modelTimeout(), observed.metrics());
-        ModelWiring.bindLoading(registry, model, models, monitors, observed.metrics());
-        ScoringWiring.bind(registry, objectMapper, models.champion(), model.modelTimeout(), observed.metrics());
         // A DynamoDB connection for each thread that can call it at once: the HTTP workers, the
         // model pool, which goes on to store what it scored, and the shadow pool, which stores
         // shadow records.
         int callers = api.httpWorkerThreads() + model.modelPoolSize() + monitor.shadowPoolSize();
         StoreWiring.Beans stored = StoreWiring.bind(registry, store, callers, models.challengerConfigured(),
                 objectMapper, observed.metrics(), model.modelTimeout());
+        ModelChanges modelChanges = ModelRiskWiring.bind(registry, risk, model, store, stored.connection().client(),
+                stored.connection().ownsTables(), objectMapper);
+        ModelWiring.bindLoading(registry, model, models, monitors, observed.metrics(), modelChanges);
+        ScoringWiring.bind(registry, objectMapper, models.champion(), model.modelTimeout(), observed.metrics());
         SecurityWiring.bind(registry, security, stored.connection().isEmbedded());
         HttpServerErrors httpServerErrors = ApiWiring.bind(context, api, objectMapper, observed.requestTracking(),
                 models, stored.historyQueries());

@@ -25,7 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>customers: {@code customer_id} (S);</li>
  *   <li>prediction history: {@code customer_id} (S) + {@code prediction_key} (S);</li>
  *   <li>idempotency keys: {@code idempotency_key} (S), TTL on {@code expires_at};</li>
- *   <li>shadow predictions (with a challenger): {@code prediction_id} (S), TTL on {@code expires_at}.</li>
+ *   <li>shadow predictions (with a challenger): {@code prediction_id} (S), TTL on {@code expires_at};</li>
+ *   <li>the models' audit trail: {@code trail} (S) + {@code event_key} (S);</li>
+ *   <li>outcomes: {@code prediction_id} (S).</li>
  * </ul>
  */
 public final class ServiceTables {
@@ -66,6 +68,16 @@ public final class ServiceTables {
                     .tableName(tableName)
                     .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(ShadowItems.EXPIRES_AT)));
         }
+    }
+
+    /** The models' audit trail: {@code trail} (S) + {@code event_key} (S); the service only appends to it. */
+    public void createAuditTable(String tableName) {
+        create(tableName, "trail", "event_key");
+    }
+
+    /** Observed outcomes: {@code prediction_id} (S), one per prediction. */
+    public void createOutcomeTable(String tableName) {
+        create(tableName, "prediction_id", null);
     }
 
     /**

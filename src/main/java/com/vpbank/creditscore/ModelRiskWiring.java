@@ -1,0 +1,76 @@
+package com.vpbank.creditscore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vpbank.creditscore.api.AuditPages;
+import com.vpbank.creditscore.api.Replays;
+import com.vpbank.creditscore.model.ModelBundle;
+import com.vpbank.creditscore.risk.ArchivedModels;
+import com.vpbank.creditscore.risk.AuditTrail;
+import com.vpbank.creditscore.risk.DecisionReplay;
+import com.vpbank.creditscore.risk.FolderModelArchive;
+import com.vpbank.creditscore.risk.ModelArchive;
+import com.vpbank.creditscore.risk.ModelChanges;
+import com.vpbank.creditscore.risk.ModelInventory;
+import com.vpbank.creditscore.risk.PredictionRecords;
+import com.vpbank.creditscore.risk.S3ModelArchive;
+import com.vpbank.creditscore.store.S3Connection;
+import com.vpbank.creditscore.store.ServiceTables;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.camel.spi.Registry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Binds model risk management: {@code modelInventory} (GET /models), {@code auditPages}
+ * (GET /api/v1/audit), {@code replays} (POST /api/v1/replay), and the model changes every
+ * reload goes through (approval, archive, inventory, audit trail). Creates the audit table
+ * where the service owns its tables.
+ */
+final class ModelRiskWiring {
+
+    private ModelRiskWiring() {
+    }
+
+    /** @return what every reload of a bundle goes through, for {@link ModelWiring#bindLoading} */
+    static ModelChanges bind(Registry registry, ModelRiskSettings settings, ModelSettings models,
+            StoreSettings store, DynamoDbClient dynamo, boolean ownsTables, ObjectMapper objectMapper) {
+        if (ownsTables) {
+            ServiceTables tables = new ServiceTables(dynamo);
+            tables.createAuditTable(settings.auditTable());
+        }
+        ModelArchive archive = archive(registry, settings, models);
+        ModelInventory inventory = new ModelInventory(Map.of(
+                ModelBundle.CHAMPION, models.fromS3() ? s3(models.bucket(), models.championPrefix())
+                        : Path.of(models.modelsDir()).toAbsolutePath().normalize().toString(),
+                ModelBundle.CHALLENGER, models.fromS3() && !models.challengerPrefix().isEmpty()
+                        ? s3(models.bucket(), models.challengerPrefix())
+                        : models.challengerDir().isEmpty() ? ""
+                        : Path.of(models.challengerDir()).toAbsolutePath().normalize().toString()),
+                archive.location());
+        registry.bind("modelInventory", inventory);
+        AuditTrail trail = new AuditTrail(dynamo, settings.auditTable(), objectMapper);
+        registry.bind("auditPages", new AuditPages(trail));
+        ArchivedModels archived = new ArchivedModels(archive, models.cacheDir().resolve("archived"));
+        registry.bind("archivedModels", ArchivedModels.class, archived, null, "close");
+        registry.bind("replays", new Replays(objectMapper, new DecisionReplay(
+                new PredictionRecords(dynamo, store.historyTable()), archived, objectMapper)));
+        return new ModelChanges(settings.approvalRequired(), archive, inventory, trail, objectMapper,
+                Clock.systemUTC());
+    }
+
+    /** In S3 beside the bundles when they come from S3, else in a folder. */
+    private static ModelArchive archive(Registry registry, ModelRiskSettings settings, ModelSettings models) {
+        if (models.fromS3()) {
+            S3Client s3 = S3Connection.open(models.s3Endpoint(), models.s3Region(), models.s3CallTimeout());
+            registry.bind("modelArchiveS3Client", S3Client.class, s3, null, "close");
+            return new S3ModelArchive(s3, models.bucket(), settings.archivePrefix());
+        }
+        return new FolderModelArchive(Path.of(settings.archiveDir()));
+    }
+
+    private static String s3(String bucket, String prefix) {
+        return "s3://" + bucket + "/" + (prefix.endsWith("/") || prefix.isEmpty() ? prefix : prefix + "/");
+    }
+}
