@@ -74,7 +74,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         StoreWiring.Beans stored = StoreWiring.bind(registry, store, callers, models.challengerConfigured(),
                 objectMapper, observed.metrics(), model.modelTimeout());
         ModelChanges modelChanges = ModelRiskWiring.bind(registry, risk, model, store, stored.connection().client(),
-                stored.connection().ownsTables(), objectMapper);
+                stored.connection().ownsTables(), objectMapper, observed.metrics());
         ModelWiring.bindLoading(registry, model, models, monitors, observed.metrics(), modelChanges);
         ScoringWiring.bind(registry, objectMapper, models.champion(), model.modelTimeout(), observed.metrics());
         SecurityWiring.bind(registry, security, stored.connection().isEmbedded());

@@ -2,8 +2,11 @@ package com.vpbank.creditscore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vpbank.creditscore.api.AuditPages;
+import com.vpbank.creditscore.api.Outcomes;
+import com.vpbank.creditscore.api.PerformanceReports;
 import com.vpbank.creditscore.api.Replays;
 import com.vpbank.creditscore.model.ModelBundle;
+import com.vpbank.creditscore.observe.ServiceMetrics;
 import com.vpbank.creditscore.risk.ArchivedModels;
 import com.vpbank.creditscore.risk.AuditTrail;
 import com.vpbank.creditscore.risk.DecisionReplay;
@@ -11,6 +14,9 @@ import com.vpbank.creditscore.risk.FolderModelArchive;
 import com.vpbank.creditscore.risk.ModelArchive;
 import com.vpbank.creditscore.risk.ModelChanges;
 import com.vpbank.creditscore.risk.ModelInventory;
+import com.vpbank.creditscore.risk.ModelPerformance;
+import com.vpbank.creditscore.risk.OutcomeRecords;
+import com.vpbank.creditscore.risk.PerformanceMeters;
 import com.vpbank.creditscore.risk.PredictionRecords;
 import com.vpbank.creditscore.risk.S3ModelArchive;
 import com.vpbank.creditscore.store.S3Connection;
@@ -24,9 +30,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Binds model risk management: {@code modelInventory} (GET /models), {@code auditPages}
- * (GET /api/v1/audit), {@code replays} (POST /api/v1/replay), and the model changes every
- * reload goes through (approval, archive, inventory, audit trail). Creates the audit table
- * where the service owns its tables.
+ * (GET /api/v1/audit), {@code replays} (POST /api/v1/replay), {@code outcomes} (POST
+ * /api/v1/outcomes), {@code performanceReports} (GET /models/performance), and the model
+ * changes every reload goes through (approval, archive, inventory, audit trail). Creates the
+ * audit and outcome tables where the service owns its tables.
  */
 final class ModelRiskWiring {
 
@@ -35,10 +42,12 @@ final class ModelRiskWiring {
 
     /** @return what every reload of a bundle goes through, for {@link ModelWiring#bindLoading} */
     static ModelChanges bind(Registry registry, ModelRiskSettings settings, ModelSettings models,
-            StoreSettings store, DynamoDbClient dynamo, boolean ownsTables, ObjectMapper objectMapper) {
+            StoreSettings store, DynamoDbClient dynamo, boolean ownsTables, ObjectMapper objectMapper,
+            ServiceMetrics metrics) {
         if (ownsTables) {
             ServiceTables tables = new ServiceTables(dynamo);
             tables.createAuditTable(settings.auditTable());
+            tables.createOutcomeTable(settings.outcomeTable());
         }
         ModelArchive archive = archive(registry, settings, models);
         ModelInventory inventory = new ModelInventory(Map.of(
@@ -54,8 +63,12 @@ final class ModelRiskWiring {
         registry.bind("auditPages", new AuditPages(trail));
         ArchivedModels archived = new ArchivedModels(archive, models.cacheDir().resolve("archived"));
         registry.bind("archivedModels", ArchivedModels.class, archived, null, "close");
-        registry.bind("replays", new Replays(objectMapper, new DecisionReplay(
-                new PredictionRecords(dynamo, store.historyTable()), archived, objectMapper)));
+        PredictionRecords predictions = new PredictionRecords(dynamo, store.historyTable());
+        registry.bind("replays", new Replays(objectMapper, new DecisionReplay(predictions, archived, objectMapper)));
+        OutcomeRecords outcomes = new OutcomeRecords(dynamo, settings.outcomeTable(), store.shadowTable());
+        PerformanceMeters meters = new PerformanceMeters(metrics);
+        registry.bind("outcomes", new Outcomes(objectMapper, predictions, outcomes, meters, Clock.systemUTC()));
+        registry.bind("performanceReports", new PerformanceReports(new ModelPerformance(outcomes, meters)));
         return new ModelChanges(settings.approvalRequired(), archive, inventory, trail, objectMapper,
                 Clock.systemUTC());
     }

@@ -38,6 +38,26 @@ public final class ApiKeyAuthentication {
         return presented == null ? "none" : "key-" + ApiKeys.sha256Hex(presented).substring(0, 16);
     }
 
+    /** Called from a route: {@code method: "requireEither(*, 'outcomes', 'admin')"}: a key with either role passes. */
+    public void requireEither(Exchange exchange, @RoleArgument String role, @RoleArgument String otherRole) {
+        String authorization = exchange.getMessage().getHeader(AUTHORIZATION, String.class);
+        String apiKey = exchange.getMessage().getHeader(API_KEY, String.class);
+        try {
+            authorize(authorization, apiKey, Role.parse(role));
+        } catch (ApiKeyRefusedException refused) {
+            if (refused.reason() != ApiKeyRefusedException.Reason.WITHOUT_ROLE) {
+                throw refused;
+            }
+            try {
+                authorize(authorization, apiKey, Role.parse(otherRole));
+            } catch (ApiKeyRefusedException alsoRefused) {
+                throw new ApiKeyRefusedException(ApiKeyRefusedException.Reason.WITHOUT_ROLE, "This API key holds"
+                        + " neither the '" + Role.parse(role).label() + "' nor the '" + Role.parse(otherRole).label()
+                        + "' role.");
+            }
+        }
+    }
+
     /** Checks the key sent in either header for the role. */
     public void authorize(String authorization, String apiKey, Role role) {
         String presented = presentedKey(authorization, apiKey);
