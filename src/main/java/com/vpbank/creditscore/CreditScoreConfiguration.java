@@ -72,7 +72,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         // shadow records.
         int callers = api.httpWorkerThreads() + model.modelPoolSize() + monitor.shadowPoolSize();
         StoreWiring.Beans stored = StoreWiring.bind(registry, store, callers, models.challengerConfigured(),
-                objectMapper, observed.metrics(), model.modelTimeout());
+                objectMapper, observed.metrics(), model.modelTimeout(), risk.retentionMonths());
         ModelChanges modelChanges = ModelRiskWiring.bind(registry, risk, model, store, stored.connection().client(),
                 stored.connection().ownsTables(), objectMapper, observed.metrics());
         ModelWiring.bindLoading(registry, model, models, monitors, observed.metrics(), modelChanges);

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * outside the service, with the same keys:
  * <ul>
  *   <li>customers: {@code customer_id} (S);</li>
- *   <li>prediction history: {@code customer_id} (S) + {@code prediction_key} (S);</li>
+ *   <li>prediction history: {@code customer_id} (S) + {@code prediction_key} (S), TTL on {@code retain_until};</li>
  *   <li>idempotency keys: {@code idempotency_key} (S), TTL on {@code expires_at};</li>
  *   <li>shadow predictions (with a challenger): {@code prediction_id} (S), TTL on {@code expires_at};</li>
  *   <li>the models' audit trail: {@code trail} (S) + {@code event_key} (S);</li>
@@ -50,8 +50,13 @@ public final class ServiceTables {
         create(tableName, PredictionItems.CUSTOMER_ID, null);
     }
 
+    /** The history table, with TTL on {@code retain_until}: a record goes once its retention has passed. */
     public void createHistoryTable(String tableName) {
-        create(tableName, PredictionItems.CUSTOMER_ID, PredictionItems.PREDICTION_KEY);
+        if (create(tableName, PredictionItems.CUSTOMER_ID, PredictionItems.PREDICTION_KEY)) {
+            client.updateTimeToLive(request -> request.overrideConfiguration(SET_UP)
+                    .tableName(tableName)
+                    .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(PredictionItems.RETAIN_UNTIL)));
+        }
     }
 
     public void createIdempotencyTable(String tableName) {
