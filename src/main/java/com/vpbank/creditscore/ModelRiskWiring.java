@@ -76,11 +76,28 @@ final class ModelRiskWiring {
     /** In S3 beside the bundles when they come from S3, else in a folder. */
     private static ModelArchive archive(Registry registry, ModelRiskSettings settings, ModelSettings models) {
         if (models.fromS3()) {
+            for (String bundlePrefix : new String[] {models.championPrefix(), models.challengerPrefix()}) {
+                if (overlap(settings.archivePrefix(), bundlePrefix)) {
+                    throw new IllegalArgumentException("MODEL_ARCHIVE_PREFIX '" + settings.archivePrefix()
+                            + "' and the bundle prefix '" + bundlePrefix + "' must not contain one another:"
+                            + " the archive would be read as part of the bundle");
+                }
+            }
             S3Client s3 = S3Connection.open(models.s3Endpoint(), models.s3Region(), models.s3CallTimeout());
             registry.bind("modelArchiveS3Client", S3Client.class, s3, null, "close");
             return new S3ModelArchive(s3, models.bucket(), settings.archivePrefix());
         }
         return new FolderModelArchive(Path.of(settings.archiveDir()));
+    }
+
+    /** Whether one prefix's keys can be listed under the other's (an empty bundle prefix is none). */
+    static boolean overlap(String archivePrefix, String bundlePrefix) {
+        if (bundlePrefix.isEmpty()) {
+            return false;
+        }
+        String archive = archivePrefix.endsWith("/") ? archivePrefix : archivePrefix + "/";
+        String bundle = bundlePrefix.endsWith("/") ? bundlePrefix : bundlePrefix + "/";
+        return archive.startsWith(bundle) || bundle.startsWith(archive);
     }
 
     private static String s3(String bucket, String prefix) {
