@@ -1032,7 +1032,7 @@ class HelmChartTest {
 
     @Test
     void theRemovalListCoversEveryRouteFileOfTheRepository() throws IOException {
-        assertEquals(Set.of("health.camel.yaml", "model-monitoring.camel.yaml", "models.camel.yaml", "predict.camel.yaml",
+        assertEquals(Set.of("health.camel.yaml", "model-monitoring.camel.yaml", "model-risk.camel.yaml", "models.camel.yaml", "predict.camel.yaml",
                 "responses.camel.yaml", "rest-api.camel.yaml", "search.camel.yaml", "shadow.camel.yaml"),
                 repositoryRoutes().keySet(), "aRouteRemovalThatCannotBeRightIsRefused removes every route file by name");
     }
