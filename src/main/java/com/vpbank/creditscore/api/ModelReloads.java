@@ -96,8 +96,9 @@ public final class ModelReloads {
             throw notArchived;
         }
         cache.keepOnly(bundle, path);
+        Map<String, Object> answer = serving(generation);
         changes.loaded(bundle, actor, before, generation);
-        return serving(generation);
+        return answer;
     }
 
     /**
@@ -107,8 +108,9 @@ public final class ModelReloads {
     public Map<String, Object> installLoaded(ModelBundle loaded) {
         Optional<ModelGeneration> before = registry.current();
         ModelGeneration generation = registry.install(loaded);
+        Map<String, Object> answer = serving(generation);
         changes.loaded(bundle, ModelChanges.SERVICE, before, generation);
-        return serving(generation);
+        return answer;
     }
 
     private Map<String, Object> serving(ModelGeneration generation) {
