@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -58,9 +59,14 @@ public final class AuditTrail {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        client.putItem(request -> request.tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(#key)")
-                .expressionAttributeNames(Map.of("#key", EVENT_KEY)));
+        try {
+            client.putItem(request -> request.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#key)")
+                    .expressionAttributeNames(Map.of("#key", EVENT_KEY)));
+        } catch (ConditionalCheckFailedException landed) {
+            // The key is this event's own: an earlier attempt of this put (retried by the SDK
+            // after its answer was lost) landed already.
+        }
     }
 
     /** Whether a cursor is one this trail gives. */

@@ -10,7 +10,9 @@ import com.vpbank.creditscore.model.ModelGeneration;
 import com.vpbank.creditscore.time.Timestamps;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,6 +37,7 @@ public final class ModelChanges {
     private final AuditTrail audit;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Map<String, String> lastServiceRefusal = new ConcurrentHashMap<>();
 
     public ModelChanges(boolean approvalRequired, ModelArchive archive, ModelInventory inventory, AuditTrail audit,
                         ObjectMapper mapper, Clock clock) {
@@ -67,6 +70,7 @@ public final class ModelChanges {
 
     /** A generation serves now: into the inventory and the audit trail. */
     public void loaded(String bundle, String actor, Optional<ModelGeneration> before, ModelGeneration after) {
+        lastServiceRefusal.remove(bundle);
         inventory.serving(bundle, after);
         ObjectNode event = event(bundle, actor, "loaded", before);
         event.put("generation_after", after.number());
@@ -74,8 +78,15 @@ public final class ModelChanges {
         append(event);
     }
 
-    /** A bundle was refused, or could not be archived: the current generation (if any) keeps serving. */
+    /**
+     * A bundle was refused, or could not be archived: the current generation (if any) keeps
+     * serving. The service's own tries (start-up retries, polls) record a refusal once until
+     * the reason changes or a generation loads, not on every retry.
+     */
     public void refused(String bundle, String actor, String outcome, Optional<ModelGeneration> current, String reason) {
+        if (SERVICE.equals(actor) && (outcome + reason).equals(lastServiceRefusal.put(bundle, outcome + reason))) {
+            return;
+        }
         ObjectNode event = event(bundle, actor, outcome, current);
         event.put("reason", reason);
         append(event);
