@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * the condition that the key is new; no update, no delete): every reload of a bundle, loaded
  * or refused, with who asked (an API key's id, never the key), when, and the model versions
  * before and after. All events share the partition {@code trail} = {@value #TRAIL}, sorted by
- * {@code event_key} = time#id, so that a page from a time on is one query.
+ * {@code event_key} = time#sequence#id, so that a page from a time on is one query.
  */
 public final class AuditTrail {
 
@@ -31,7 +32,7 @@ public final class AuditTrail {
     public static final String TRAIL_KEY = "trail";
     public static final String EVENT_KEY = "event_key";
 
-    private static final Pattern CURSOR = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]{12}Z_[0-9a-f-]{36}");
+    private static final Pattern CURSOR = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]{12}Z_\\d{12}_[0-9a-f-]{36}");
 
     /** A page of events, oldest first, and the cursor of the next page, or null. */
     public record Page(List<JsonNode> events, String next) {
@@ -40,6 +41,7 @@ public final class AuditTrail {
     private final DynamoDbClient client;
     private final String table;
     private final ObjectMapper mapper;
+    private final AtomicLong sequence = new AtomicLong();
 
     public AuditTrail(DynamoDbClient client, String table, ObjectMapper mapper) {
         this.client = client;
@@ -52,7 +54,8 @@ public final class AuditTrail {
         String at = event.path("at").asText();
         ObjectNode stored = event.deepCopy();
         stored.put(TRAIL_KEY, TRAIL);
-        stored.put(EVENT_KEY, at + "#" + UUID.randomUUID());
+        // Time, then this process's sequence (events of one millisecond keep their order), then an id.
+        stored.put(EVENT_KEY, at + "#" + String.format("%012d", sequence.incrementAndGet()) + "#" + UUID.randomUUID());
         Map<String, AttributeValue> item;
         try {
             item = EnhancedDocument.fromJson(mapper.writeValueAsString(stored)).toMap();
@@ -116,7 +119,8 @@ public final class AuditTrail {
         shown.remove(TRAIL_KEY);
         try {
             ObjectNode event = (ObjectNode) mapper.readTree(EnhancedDocument.fromAttributeValueMap(shown).toJson());
-            event.set("event_id", event.remove(EVENT_KEY));
+            // The key as the page's cursor gives it: the last event's id is the next page's cursor.
+            event.put("event_id", event.remove(EVENT_KEY).asText().replace('#', '_'));
             return event;
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
