@@ -71,7 +71,12 @@ public final class ModelChanges {
     /** A generation serves now: into the inventory and the audit trail. */
     public void loaded(String bundle, String actor, Optional<ModelGeneration> before, ModelGeneration after) {
         lastServiceRefusal.remove(bundle);
-        inventory.serving(bundle, after);
+        try {
+            inventory.serving(bundle, after);
+        } catch (RuntimeException e) {
+            LOG.error("The inventory could not describe generation {} of the {} bundle ({})", after.number(), bundle,
+                    e.getClass().getSimpleName());
+        }
         ObjectNode event = event(bundle, actor, "loaded", before);
         event.put("generation_after", after.number());
         event.set("models_after", versions(after));
