@@ -49,6 +49,8 @@ ENV ROUTES_DIR=/app/routes
 ENV MODELS_DIR=/app/models
 # Bundles read from S3 are written here; the chart mounts a volume of its own instead.
 ENV MODEL_CACHE_DIR=/tmp/model-cache
+# Without a bucket the model archive is a folder; the image's own folders are not writable.
+ENV MODEL_ARCHIVE_DIR=/tmp/model-archive
 # The JVM's options, all of them, in one place that a deployment replaces whole (the chart
 # sets JAVA_TOOL_OPTIONS from jvm.*): the heap is a share of the container's memory limit,
 # leaving room for the models' native memory, and an out-of-memory error ends the process

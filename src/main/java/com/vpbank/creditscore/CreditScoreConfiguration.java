@@ -10,6 +10,7 @@ import com.vpbank.creditscore.api.HttpServerErrors;
 import com.vpbank.creditscore.api.HttpServerPorts;
 import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.RequiredModels;
+import com.vpbank.creditscore.risk.ModelChanges;
 import com.vpbank.creditscore.routecheck.RouteCheck;
 import com.vpbank.creditscore.routecheck.RouteProblem;
 import com.vpbank.creditscore.routecheck.RouteProblemsException;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates, once, the beans the routes call by name, before the service takes traffic: each
  * concern's wiring ({@link TracingWiring}, {@link ObserveWiring}, {@link ModelWiring}, {@link MonitorWiring},
- * {@link ScoringWiring}, {@link StoreWiring}, {@link SecurityWiring}, {@link PortfolioWiring},
- * {@link ApiWiring}) binds
+ * {@link ScoringWiring}, {@link StoreWiring}, {@link ModelRiskWiring}, {@link SecurityWiring},
+ * {@link PortfolioWiring}, {@link ApiWiring}) binds
  * its beans from its own settings. Every setting comes from {@code application.properties},
  * where each maps to an environment variable; all are read, and checked, before any bean is made.
  */
@@ -63,6 +64,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         SecuritySettings security = SecuritySettings.from(properties);
         TracingSettings tracing = TracingSettings.from(properties);
         PortfolioSettings portfolio = PortfolioSettings.from(properties);
+        ModelRiskSettings risk = ModelRiskSettings.from(properties);
 
         Registry registry = context.getRegistry();
         // First: Camel's tracing must be in place before any route is made, and the clients below take its interceptors.
@@ -73,16 +75,18 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         ModelWiring.Registries models = ModelWiring.bindRegistries(context, model);
         MonitorWiring.Beans monitors = MonitorWiring.bind(registry, monitor, models.challenger(),
                 model.modelTimeout(), observed.metrics());
-        ModelWiring.bindLoading(registry, model, models, monitors, observed.metrics(), traced.awsCalls());
-        ScoringWiring.bind(registry, objectMapper, models.champion(), model.modelTimeout(), observed.metrics(),
-                traced.modelCalls());
         // A DynamoDB connection for each thread that can call it at once: the HTTP workers, the
         // model pool, which goes on to store what it scored, the shadow pool, which stores
         // shadow records, and the portfolio runs.
         int callers = api.httpWorkerThreads() + model.modelPoolSize() + monitor.shadowPoolSize()
                 + PORTFOLIO_CALLERS;
         StoreWiring.Beans stored = StoreWiring.bind(registry, store, callers, models.challengerConfigured(),
-                objectMapper, observed.metrics(), model.modelTimeout(), traced.awsCalls());
+                objectMapper, observed.metrics(), model.modelTimeout(), risk.retentionMonths(), traced.awsCalls());
+        ModelChanges modelChanges = ModelRiskWiring.bind(registry, risk, model, store, stored.connection().client(),
+                stored.connection().ownsTables(), objectMapper, observed.metrics(), traced.awsCalls());
+        ModelWiring.bindLoading(registry, model, models, monitors, observed.metrics(), modelChanges, traced.awsCalls());
+        ScoringWiring.bind(registry, objectMapper, models.champion(), model.modelTimeout(), observed.metrics(),
+                traced.modelCalls());
         SecurityWiring.bind(registry, security, stored.connection().isEmbedded());
         PortfolioWiring.bind(registry, portfolio, model, models.champion(), stored.connection(), store.customerTable(),
                 objectMapper, observed.metrics(), traced.awsCalls());

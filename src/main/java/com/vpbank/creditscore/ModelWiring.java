@@ -8,6 +8,7 @@ import com.vpbank.creditscore.model.ModelRegistry;
 import com.vpbank.creditscore.model.ModelsReadiness;
 import com.vpbank.creditscore.model.RequiredModels;
 import com.vpbank.creditscore.observe.ServiceMetrics;
+import com.vpbank.creditscore.risk.ModelChanges;
 import com.vpbank.creditscore.routecheck.ServingRoutesReadiness;
 import com.vpbank.creditscore.store.S3Connection;
 import java.time.Clock;
@@ -67,16 +68,18 @@ final class ModelWiring {
     /**
      * Binds how the bundles load: {@code bundleCache}, {@code modelReloads},
      * {@code challengerReloads}, {@code modelBundles}, and {@code s3Client} when the bundles
-     * are in S3. Each new generation is installed in drift, a challenger's in the comparison too.
+     * are in S3. Each new generation is installed in drift, a challenger's in the comparison too;
+     * every reload goes through {@code changes} (approval, archive, inventory, audit trail).
      */
     static void bindLoading(Registry registry, ModelSettings settings, Registries models,
-            MonitorWiring.Beans monitors, ServiceMetrics metrics, List<ExecutionInterceptor> s3CallSpans) {
+            MonitorWiring.Beans monitors, ServiceMetrics metrics, ModelChanges changes,
+            List<ExecutionInterceptor> s3CallSpans) {
         BundleCache bundleCache = new BundleCache(settings.cacheDir(), Map.of(
                 ModelBundle.CHAMPION, settings.championPrefix(),
                 ModelBundle.CHALLENGER, settings.challengerPrefix()));
         registry.bind("bundleCache", bundleCache);
         ModelReloads championReloads = new ModelReloads(ModelBundle.CHAMPION, true, models.champion(), bundleCache,
-                metrics, generation -> monitors.drift().install(ModelBundle.CHAMPION, generation));
+                metrics, generation -> monitors.drift().install(ModelBundle.CHAMPION, generation), changes);
         registry.bind("modelReloads", championReloads);
         if (settings.fromS3()) {
             registry.bind("s3Client", S3Client.class, S3Connection.open(
@@ -86,7 +89,7 @@ final class ModelWiring {
                 models.challenger(), bundleCache, metrics, generation -> {
                     monitors.drift().install(ModelBundle.CHALLENGER, generation);
                     monitors.comparisons().start(generation);
-                });
+                }, changes);
         registry.bind("challengerReloads", challengerReloads);
         // The one loading flow of models.camel.yaml sees both bundles through this bean.
         Map<String, ModelReloads> loadOrder = new LinkedHashMap<>();

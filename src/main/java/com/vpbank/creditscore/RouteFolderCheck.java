@@ -125,6 +125,7 @@ public final class RouteFolderCheck {
         settings.put("creditscore.models.bucket", "");
         settings.put("creditscore.models-dir", models.toString());
         settings.put("creditscore.models.cache-dir", work.resolve("model-cache").toString());
+        settings.put("creditscore.models.archive-dir", work.resolve("model-archive").toString());
         settings.put("creditscore.models.load-retry-ms", "1000");
         settings.put("creditscore.challenger.dir", "");
         settings.put("creditscore.challenger.prefix", "");

@@ -43,6 +43,7 @@ final class SampleRequests {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Exchange> failures = new CopyOnWriteArrayList<>();
+    private JsonNode lastPrediction;
 
     /** Problems go to {@code problems}; the answers that passed are printed to {@code out}. */
     SampleRequests(Path routes, PrintStream out, List<String> problems) {
@@ -59,6 +60,8 @@ final class SampleRequests {
     /** A sample request for each REST path the routes define; a path with none is said to be left out. */
     void send(CamelContext context, ModelBundle bundle, URI api, String key) {
         String allGroups = features(bundle);
+        // Paths about a stored prediction go after the predictions, whatever file defines them.
+        List<String> aboutAPrediction = new java.util.ArrayList<>();
         for (RestDefinition rest : ((ModelCamelContext) context).getRestDefinitions()) {
             for (VerbDefinition verb : rest.getVerbs()) {
                 String method = verb.asVerb().toUpperCase(java.util.Locale.ROOT);
@@ -75,6 +78,7 @@ final class SampleRequests {
                             .POST(HttpRequest.BodyPublishers.ofString("{\"customer_id\": \"" + EXISTING_CUSTOMER + "\"}")));
                     case "POST /models/reload" -> expect(context, "POST /models/reload", request(api,
                             "/models/reload", key).POST(HttpRequest.BodyPublishers.noBody()));
+                    case "POST /api/v1/replay", "POST /api/v1/outcomes" -> aboutAPrediction.add(path);
                     default -> {
                         if (method.equals("GET") && path.contains("{")) {
                             out.println("left out: " + method + " " + path + " (a path with a parameter)");
@@ -86,6 +90,18 @@ final class SampleRequests {
                     }
                 }
             }
+        }
+        for (String path : aboutAPrediction) {
+            if (lastPrediction == null) {
+                out.println("left out: POST " + path + " (no prediction was stored to send it about)");
+                continue;
+            }
+            String prediction = "{\"customer_id\": \"" + lastPrediction.path("customer_id").asText()
+                    + "\", \"prediction_id\": \"" + lastPrediction.path("prediction_id").asText() + "\"";
+            String body = path.equals("/api/v1/replay") ? prediction + "}"
+                    : "{\"outcomes\": [" + prediction + ", \"defaulted\": false}]}";
+            expect(context, "POST " + path, request(api, path, key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
         }
     }
 
@@ -99,6 +115,7 @@ final class SampleRequests {
         if (answer == null) {
             return;
         }
+        lastPrediction = answer;
         if (!customerType.equals(answer.path("customer_type").asText())) {
             problems.add(routeFile(context, "predict") + ": " + what + " answered customer_type "
                     + answer.path("customer_type") + ", not \"" + customerType + "\"");

@@ -32,7 +32,7 @@ final class SecurityWiring {
             return keys;
         }
         if (embedded) {
-            LOG.warn("API_KEYS is not set: the embedded default accepts the demo key '{}' (scorer, admin)",
+            LOG.warn("API_KEYS is not set: the embedded default accepts the demo key '{}' (scorer, admin, outcomes)",
                     CreditScoreConfiguration.DEMO_API_KEY);
             return ApiKeys.of(CreditScoreConfiguration.DEMO_API_KEY, EnumSet.allOf(Role.class));
         }

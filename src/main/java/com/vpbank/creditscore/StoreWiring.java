@@ -39,10 +39,12 @@ final class StoreWiring {
      * @param callers threads that can call DynamoDB at once
      * @param shadowTable whether the table of shadow records is used (a challenger is configured)
      * @param modelBudget time budget of one model for one request, part of a request's deadline
+     * @param historyRetentionMonths months each history record is kept at least (HISTORY_RETENTION_MONTHS)
      * @param callSpans the interceptors that give each DynamoDB call its span (none: tracing is off)
      */
     static Beans bind(Registry registry, StoreSettings settings, int callers, boolean shadowTable,
-            ObjectMapper objectMapper, ServiceMetrics metrics, Duration modelBudget, List<ExecutionInterceptor> callSpans) {
+            ObjectMapper objectMapper, ServiceMetrics metrics, Duration modelBudget, int historyRetentionMonths,
+            List<ExecutionInterceptor> callSpans) {
         registry.bind("shadowItems", new ShadowItems(Clock.systemUTC(), settings.shadowTtl()));
         DynamoDbConnection dynamo = DynamoDbConnection.open(settings.dynamoDb(), callers,
                 new DynamoDbCallMetrics(metrics), new DynamoDbCapacityMeter(metrics), callSpans);
@@ -54,7 +56,7 @@ final class StoreWiring {
         }
         registry.bind("customerTableCheck", new CustomerTableCheck(client, settings.customerTable()));
 
-        PredictionItems predictionItems = new PredictionItems();
+        PredictionItems predictionItems = new PredictionItems(Clock.systemUTC(), historyRetentionMonths);
         registry.bind("predictionItems", predictionItems);
         HistoryQueries historyQueries = new HistoryQueries(SearchCursors.fromSetting(settings.cursorKey()));
         registry.bind("historyQueries", historyQueries);

@@ -40,7 +40,7 @@ class FailedStartIT {
             String text = Files.readString(log);
             assertTrue(text.contains("ERROR [main] CreditScoreApplication - The service cannot start: The routes have 1 problem:\n  "
                     + routes.resolve("predict.camel.yaml") + ":14 (route predict): bean 'apiKeyAuthentication' method"
-                    + " 'require': unknown role 'scoring' (roles: scorer, admin)"), text);
+                    + " 'require': unknown role 'scoring' (roles: scorer, admin, outcomes)"), text);
         } finally {
             process.destroyForcibly();
         }

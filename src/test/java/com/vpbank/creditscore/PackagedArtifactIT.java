@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * own {@code lib/} (no DynamoDB Local, no test class path), against DynamoDB Local and an
  * S3-compatible server (S3Mock), each in a process of its own. It starts with no bundle
  * in S3 (live, not ready), becomes ready once one is uploaded, and then every route is
- * called once, a challenger bundle shadowing the predictions. Any ERROR line in the
+ * called once, a challenger bundle shadowing the predictions, and a decision replayed from
+ * the model archive the service keeps in S3. Any ERROR line in the
  * service's log fails it.
  *
  * <p>It fails when a component a route uses is missing from the runtime dependencies:
@@ -196,6 +198,38 @@ class PackagedArtifactIT {
 
     @Test
     @Order(5)
+    void aDecisionReplaysFromTheArchiveInS3AndTheModelRiskPathsAnswer() throws Exception {
+        JsonNode latest = json(service.send(service.api("/api/v1/search?customer_id=CUS-PACKAGED-1").GET()))
+                .get("latest_prediction");
+        HttpResponse<String> replay = service.send(service.api("/api/v1/replay").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customer_id\": \"CUS-PACKAGED-1\", \"prediction_id\": \""
+                        + latest.get("prediction_id").asText() + "\"}")));
+        assertEquals(200, replay.statusCode(), replay.body());
+        assertTrue(json(replay).get("identical").asBoolean(), replay.body());
+        assertEquals("model-archive/traditional/2025-11-08.1/model.onnx", s3.listObjectsV2(request -> request
+                .bucket(BUCKET).prefix("model-archive/traditional/")).contents().stream()
+                .map(object -> object.key()).filter(key -> key.endsWith("model.onnx")).findFirst().orElseThrow());
+
+        HttpResponse<String> inventory = service.send(service.api("/models").GET());
+        assertEquals(200, inventory.statusCode(), inventory.body());
+        assertEquals(ModelInventoryTest.sha256OfEachFile(Path.of("models/traditional")).get("model.onnx"),
+                json(inventory).at("/champion/models/1/files/model.onnx").asText());
+        HttpResponse<String> audit = service.send(service.api("/api/v1/audit").GET());
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertTrue(json(audit).get("events").size() >= 2, audit.body());
+
+        HttpResponse<String> outcome = service.send(service.api("/api/v1/outcomes").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"outcomes\": [{\"customer_id\": \"CUS-PACKAGED-1\","
+                        + " \"prediction_id\": \"" + latest.get("prediction_id").asText() + "\", \"defaulted\": false}]}")));
+        assertEquals(200, outcome.statusCode(), outcome.body());
+        assertEquals(1, json(outcome).get("recorded").asInt());
+        HttpResponse<String> performance = service.send(service.api("/models/performance").GET());
+        assertEquals(200, performance.statusCode(), performance.body());
+        assertEquals(1, json(performance).get("outcomes").asInt());
+    }
+
+    @Test
+    @Order(6)
     void reloadsFromS3AndRefusesABrokenBundle() throws IOException {
         HttpResponse<String> reload = reload();
         assertEquals(200, reload.statusCode(), reload.body());
@@ -215,7 +249,7 @@ class PackagedArtifactIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void itsLogHasNoErrorLine() throws IOException {
         List<String> errors = Files.readAllLines(service.log()).stream().filter(line -> line.contains(" ERROR ")).toList();
         assertTrue(errors.isEmpty(), "ERROR lines in the service's log:\n" + String.join("\n", errors));

@@ -23,7 +23,9 @@ class StartUpLogTest {
 
         String management = "http://0.0.0.0:" + managementPort;
         assertEquals(List.of(new LogCapture.Line(Level.INFO, CreditScoreConfiguration.class.getName(),
-                "Listening: API on http://0.0.0.0:" + port + " (/api/v1/predict, /api/v1/search, /models/reload, /models/drift, /models/compare, /health),"
+                "Listening: API on http://0.0.0.0:" + port + " (/models, /api/v1/audit, /models/performance,"
+                        + " /api/v1/replay, /api/v1/outcomes, /api/v1/predict, /api/v1/search, /models/reload, /models/drift,"
+                        + " /models/compare, /health),"
                         + " liveness on " + management + "/observe/health/live, readiness on " + management
                         + "/observe/health/ready, metrics on " + management + "/observe/metrics")), listening);
     }

@@ -30,6 +30,9 @@ public final class TestSettings {
         properties.put("creditscore.idempotency-table", "idempotency-" + run);
         properties.put("creditscore.shadow-table", "shadow-" + run);
         properties.put("creditscore.portfolio.run-table", "portfolio-runs-" + run);
+        properties.put("creditscore.audit-table", "audit-" + run);
+        properties.put("creditscore.outcome-table", "outcomes-" + run);
+        properties.put("creditscore.models.archive-dir", "target/model-archive/" + run);
         String hash = ApiKeys.sha256Hex(API_KEY);
         properties.put("creditscore.api-keys", "scorer:" + hash + ",admin:" + hash);
         return properties;

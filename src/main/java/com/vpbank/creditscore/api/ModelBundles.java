@@ -1,5 +1,6 @@
 package com.vpbank.creditscore.api;
 
+import com.vpbank.creditscore.risk.ModelChanges;
 import com.vpbank.creditscore.route.RouteProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,10 +66,14 @@ public final class ModelBundles {
         return configured(bundle).folder();
     }
 
-    /** Installs a fetched folder as the bundle's serving generation: the answer of a reload, or 422. */
+    /**
+     * Installs a fetched folder as the bundle's serving generation: the answer of a reload, or
+     * 422. {@code reloadedBy} is the id of the API key that asked, none for the service's own loads.
+     */
     public Map<String, Object> install(@ExchangeProperty(RouteProperties.MODEL_BUNDLE) String bundle,
-                                       @Body String folder) {
-        return reloads(bundle).install(folder);
+                                       @Body String folder,
+                                       @ExchangeProperty(RouteProperties.RELOADED_BY) String reloadedBy) {
+        return reloads(bundle).install(folder, reloadedBy == null ? ModelChanges.SERVICE : reloadedBy);
     }
 
     private Source configured(String bundle) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,23 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public ModelGeneration install(Path folder) {
         return install(ModelBundle.load(folder, onnxIntraOpThreads));
+    }
+
+    /**
+     * Loads and verifies the bundle in {@code folder}, hands it to {@code beforeServing} (the
+     * model archive), then makes it the serving generation. A bundle that {@code beforeServing}
+     * fails for is closed and does not serve; its exception is thrown.
+     */
+    public ModelGeneration install(Path folder, Consumer<ModelBundle> beforeServing) {
+        ModelBundle bundle = ModelBundle.load(folder, onnxIntraOpThreads);
+        try {
+            required.check(bundle);
+            beforeServing.accept(bundle);
+        } catch (RuntimeException e) {
+            bundle.close();
+            throw e;
+        }
+        return install(bundle);
     }
 
     /**

@@ -24,6 +24,8 @@ public final class RouteProperties {
     public static final String CUSTOMER_ITEM = "customerItem";
     /** Which bundle a model route works on: champion or challenger (models routes). */
     public static final String MODEL_BUNDLE = "modelBundle";
+    /** The id of the API key that asked for a reload, for the audit trail (models routes). */
+    public static final String RELOADED_BY = "reloadedBy";
     /** The cache folder a bundle read from S3 is written to (models routes). */
     public static final String BUNDLE_FOLDER = "bundleFolder";
     /** The request's claim of its Idempotency-Key, set and read by the idempotency bean only. */

@@ -27,6 +27,37 @@ public final class ApiKeyAuthentication {
                 exchange.getMessage().getHeader(API_KEY, String.class), Role.parse(role));
     }
 
+    /**
+     * The id of the key the request carries, for audit records: {@code key-} and the first 16
+     * hex digits of the key's SHA-256, which is the start of its API_KEYS entry; never the key.
+     * Called after {@link #require}, so the key is a known one.
+     */
+    public String keyId(Exchange exchange) {
+        String presented = presentedKey(exchange.getMessage().getHeader(AUTHORIZATION, String.class),
+                exchange.getMessage().getHeader(API_KEY, String.class));
+        return presented == null ? "none" : "key-" + ApiKeys.sha256Hex(presented).substring(0, 16);
+    }
+
+    /** Called from a route: {@code method: "requireEither(*, 'outcomes', 'admin')"}: a key with either role passes. */
+    public void requireEither(Exchange exchange, @RoleArgument String role, @RoleArgument String otherRole) {
+        String authorization = exchange.getMessage().getHeader(AUTHORIZATION, String.class);
+        String apiKey = exchange.getMessage().getHeader(API_KEY, String.class);
+        try {
+            authorize(authorization, apiKey, Role.parse(role));
+        } catch (ApiKeyRefusedException refused) {
+            if (refused.reason() != ApiKeyRefusedException.Reason.WITHOUT_ROLE) {
+                throw refused;
+            }
+            try {
+                authorize(authorization, apiKey, Role.parse(otherRole));
+            } catch (ApiKeyRefusedException alsoRefused) {
+                throw new ApiKeyRefusedException(ApiKeyRefusedException.Reason.WITHOUT_ROLE, "This API key holds"
+                        + " neither the '" + Role.parse(role).label() + "' nor the '" + Role.parse(otherRole).label()
+                        + "' role.");
+            }
+        }
+    }
+
     /** Checks the key sent in either header for the role. */
     public void authorize(String authorization, String apiKey, Role role) {
         String presented = presentedKey(authorization, apiKey);

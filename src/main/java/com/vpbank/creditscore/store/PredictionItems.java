@@ -5,6 +5,8 @@ import com.vpbank.creditscore.scoring.ModelResult;
 import com.vpbank.creditscore.scoring.PredictRequest;
 import com.vpbank.creditscore.scoring.Prediction;
 import com.vpbank.creditscore.scoring.Reason;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,27 @@ public final class PredictionItems {
     public static final String PREDICTION_KEY = "prediction_key";
     public static final String PREDICTION_TIMESTAMP = "prediction_timestamp";
 
+    /**
+     * Epoch seconds after which a history record may be purged (the history table's TTL):
+     * the time it was stored plus HISTORY_RETENTION_MONTHS, never fewer than 25 months.
+     */
+    public static final String RETAIN_UNTIL = "retain_until";
+
     private static final Logger LOG = LoggerFactory.getLogger(PredictionItems.class);
+
+    private final Clock clock;
+    private final int retentionMonths;
+
+    /** Items whose history records carry no {@value #RETAIN_UNTIL}: kept until deleted by hand. */
+    public PredictionItems() {
+        this(Clock.systemUTC(), 0);
+    }
+
+    /** Items whose history records carry {@value #RETAIN_UNTIL}, {@code retentionMonths} after they are stored. */
+    public PredictionItems(Clock clock, int retentionMonths) {
+        this.clock = clock;
+        this.retentionMonths = retentionMonths;
+    }
 
     /** The key of a customer's item. */
     public Map<String, AttributeValue> key(String customerId) {
@@ -80,6 +102,10 @@ public final class PredictionItems {
         Map<String, AttributeValue> features = new LinkedHashMap<>();
         request.features().forEach((group, values) -> features.put(group, vector(values)));
         item.put("features", AttributeValue.fromM(features));
+        if (retentionMonths > 0) {
+            item.put(RETAIN_UNTIL, AttributeValue.fromN(Long.toString(
+                    clock.instant().atZone(ZoneOffset.UTC).plusMonths(retentionMonths).toEpochSecond())));
+        }
         return item;
     }
 

@@ -23,10 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * outside the service, with the same keys:
  * <ul>
  *   <li>customers: {@code customer_id} (S);</li>
- *   <li>prediction history: {@code customer_id} (S) + {@code prediction_key} (S);</li>
+ *   <li>prediction history: {@code customer_id} (S) + {@code prediction_key} (S), TTL on {@code retain_until};</li>
  *   <li>idempotency keys: {@code idempotency_key} (S), TTL on {@code expires_at};</li>
  *   <li>shadow predictions (with a challenger): {@code prediction_id} (S), TTL on {@code expires_at};</li>
- *   <li>portfolio runs: {@code run_id} (S) + {@code item} (S).</li>
+ *   <li>portfolio runs: {@code run_id} (S) + {@code item} (S);</li>
+ *   <li>the models' audit trail: {@code trail} (S) + {@code event_key} (S);</li>
+ *   <li>outcomes: {@code prediction_id} (S).</li>
  * </ul>
  */
 public final class ServiceTables {
@@ -49,8 +51,13 @@ public final class ServiceTables {
         create(tableName, PredictionItems.CUSTOMER_ID, null);
     }
 
+    /** The history table, with TTL on {@code retain_until}: a record goes once its retention has passed. */
     public void createHistoryTable(String tableName) {
-        create(tableName, PredictionItems.CUSTOMER_ID, PredictionItems.PREDICTION_KEY);
+        if (create(tableName, PredictionItems.CUSTOMER_ID, PredictionItems.PREDICTION_KEY)) {
+            client.updateTimeToLive(request -> request.overrideConfiguration(SET_UP)
+                    .tableName(tableName)
+                    .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(PredictionItems.RETAIN_UNTIL)));
+        }
     }
 
     /** Portfolio runs: {@code run_id} (S) + {@code item} (S). */
@@ -72,6 +79,16 @@ public final class ServiceTables {
                     .tableName(tableName)
                     .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(ShadowItems.EXPIRES_AT)));
         }
+    }
+
+    /** The models' audit trail: {@code trail} (S) + {@code event_key} (S); the service only appends to it. */
+    public void createAuditTable(String tableName) {
+        create(tableName, "trail", "event_key");
+    }
+
+    /** Observed outcomes: {@code prediction_id} (S), one per prediction. */
+    public void createOutcomeTable(String tableName) {
+        create(tableName, "prediction_id", null);
     }
 
     /**

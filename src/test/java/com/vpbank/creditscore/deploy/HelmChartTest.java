@@ -1038,9 +1038,9 @@ class HelmChartTest {
     @ValueSource(strings = {
         "routes: {remove: [shadows.camel.yaml]}|routes.remove names shadows.camel.yaml, which is not one of the chart's route files",
         "routes: {remove: [shadow.camel.yaml], files: {shadow.camel.yaml: '- route: {}'}}|shadow.camel.yaml is both in routes.remove and in routes.files",
-        "routes: {remove: [health.camel.yaml, model-monitoring.camel.yaml, models.camel.yaml, portfolio-api.camel.yaml,"
-            + " portfolio-shard.camel.yaml, predict.camel.yaml, responses.camel.yaml, rest-api.camel.yaml,"
-            + " search.camel.yaml, shadow.camel.yaml]}|removes every route file",
+        "routes: {remove: [health.camel.yaml, model-monitoring.camel.yaml, model-risk.camel.yaml, models.camel.yaml,"
+            + " portfolio-api.camel.yaml, portfolio-shard.camel.yaml, predict.camel.yaml, responses.camel.yaml,"
+            + " rest-api.camel.yaml, search.camel.yaml, shadow.camel.yaml]}|removes every route file",
         "routes: {remove: [shadow.yaml]}|schema",
         "routes: {remove: [shadow.camel.yaml, shadow.camel.yaml]}|schema",
     })
@@ -1053,9 +1053,33 @@ class HelmChartTest {
     }
 
     @Test
+    void theModelRiskValuesSetTheirSettingsAndARetentionUnder25MonthsIsRefused(@TempDir Path dir) throws IOException {
+        Map<String, String> defaults = render(null).settings();
+        assertEquals("25", defaults.get("HISTORY_RETENTION_MONTHS"));
+        assertEquals(appDefault("creditscore.history.retention-months"), defaults.get("HISTORY_RETENTION_MONTHS"));
+        assertEquals(appDefault("creditscore.models.archive-prefix"), defaults.get("MODEL_ARCHIVE_PREFIX"));
+        assertEquals(appDefault("creditscore.audit-table"), defaults.get("MODEL_AUDIT_TABLE_NAME"));
+        assertEquals(appDefault("creditscore.outcome-table"), defaults.get("OUTCOME_TABLE_NAME"));
+        assertEquals("false", defaults.get("MODEL_APPROVAL_REQUIRED"));
+        assertTrue(defaults.get("MODEL_ARCHIVE_DIR").startsWith("/var/cache/credit-score/"), "in the model cache volume");
+
+        Map<String, String> set = render(values(dir, "modelRisk: {archivePrefix: mrm/archive, approvalRequired: true,"
+                + " auditTable: audit-prod, outcomeTable: outcomes-prod, historyRetentionMonths: 84}\n")).settings();
+        assertEquals("mrm/archive", set.get("MODEL_ARCHIVE_PREFIX"));
+        assertEquals("true", set.get("MODEL_APPROVAL_REQUIRED"));
+        assertEquals("audit-prod", set.get("MODEL_AUDIT_TABLE_NAME"));
+        assertEquals("outcomes-prod", set.get("OUTCOME_TABLE_NAME"));
+        assertEquals("84", set.get("HISTORY_RETENTION_MONTHS"));
+
+        assertRefusedBySchema(values(dir, "modelRisk: {historyRetentionMonths: 24}\n"));
+        assertRefusedBySchema(values(dir, "extraSettings: {HISTORY_RETENTION_MONTHS: 12}\n"));
+    }
+
+    @Test
     void theRemovalListCoversEveryRouteFileOfTheRepository() throws IOException {
-        assertEquals(Set.of("health.camel.yaml", "model-monitoring.camel.yaml", "models.camel.yaml",
-                "portfolio-api.camel.yaml", "portfolio-shard.camel.yaml", "predict.camel.yaml", "responses.camel.yaml", "rest-api.camel.yaml", "search.camel.yaml", "shadow.camel.yaml"),
+        assertEquals(Set.of("health.camel.yaml", "model-monitoring.camel.yaml", "model-risk.camel.yaml",
+                "models.camel.yaml", "portfolio-api.camel.yaml", "portfolio-shard.camel.yaml", "predict.camel.yaml",
+                "responses.camel.yaml", "rest-api.camel.yaml", "search.camel.yaml", "shadow.camel.yaml"),
                 repositoryRoutes().keySet(), "aRouteRemovalThatCannotBeRightIsRefused removes every route file by name");
     }
 
