@@ -61,6 +61,17 @@ class ModelInventoryTest {
                 "creditscore.challenger.dir", challenger.toString(),
                 "creditscore.models.approval-required", "true"));
         service.awaitChallenger();
+        // The inventory entry of a load is written just after the generation serves.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!service.json(service.get("/models")).at("/challenger/models/0/version").isTextual()
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @AfterAll

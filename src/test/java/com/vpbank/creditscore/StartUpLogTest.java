@@ -24,7 +24,7 @@ class StartUpLogTest {
         String management = "http://0.0.0.0:" + managementPort;
         assertEquals(List.of(new LogCapture.Line(Level.INFO, CreditScoreConfiguration.class.getName(),
                 "Listening: API on http://0.0.0.0:" + port + " (/models, /api/v1/audit, /models/performance,"
-                        + " /api/v1/replay, /api/v1/outcomes, /api/v1/predict, /api/v1/search, /models/reload, /models/drift,"
+                        + " /api/v1/replay, /api/v1/outcomes, /api/v1/portfolio-runs, /api/v1/portfolio-runs/{run_id}, /api/v1/predict, /api/v1/search, /models/reload, /models/drift,"
                         + " /models/compare, /health),"
                         + " liveness on " + management + "/observe/health/live, readiness on " + management
                         + "/observe/health/ready, metrics on " + management + "/observe/metrics")), listening);
