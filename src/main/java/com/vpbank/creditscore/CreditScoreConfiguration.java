@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates, once, the beans the routes call by name, before the service takes traffic: each
  * concern's wiring ({@link ObserveWiring}, {@link ModelWiring}, {@link MonitorWiring},
- * {@link ScoringWiring}, {@link StoreWiring}, {@link SecurityWiring}, {@link ApiWiring}) binds
+ * {@link ScoringWiring}, {@link InferenceWiring}, {@link StoreWiring}, {@link SecurityWiring}, {@link ApiWiring}) binds
  * its beans from its own settings. Every setting comes from {@code application.properties},
  * where each maps to an environment variable; all are read, and checked, before any bean is made.
  */
@@ -57,6 +57,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         MonitorSettings monitor = MonitorSettings.from(properties);
         StoreSettings store = StoreSettings.from(properties);
         SecuritySettings security = SecuritySettings.from(properties);
+        InferenceSettings inference = InferenceSettings.from(properties);
 
         Registry registry = context.getRegistry();
         ObjectMapper objectMapper = objectMapper();
@@ -67,6 +68,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
                 model.modelTimeout(), observed.metrics());
         ModelWiring.bindLoading(registry, model, models, monitors, observed.metrics());
         ScoringWiring.bind(registry, objectMapper, models.champion(), model.modelTimeout(), observed.metrics());
+        InferenceWiring.bind(registry, inference, objectMapper, models, observed.metrics());
         // A DynamoDB connection for each thread that can call it at once: the HTTP workers, the
         // model pool, which goes on to store what it scored, and the shadow pool, which stores
         // shadow records.

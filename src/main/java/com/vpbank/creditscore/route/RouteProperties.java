@@ -29,6 +29,11 @@ public final class RouteProperties {
     /** The request's claim of its Idempotency-Key, set and read by the idempotency bean only. */
     public static final String IDEMPOTENCY_CLAIM = "idempotencyClaim";
 
+    /** The model an inference request names, pinned for it (inference routes). */
+    public static final String INFERENCE_MODEL = "inferenceModel";
+    /** The validated inference request (inference route). */
+    public static final String INFERENCE_INPUT = "inferenceInput";
+
     private static final Set<String> NAMES = Arrays.stream(RouteProperties.class.getFields())
             .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
             .map(RouteProperties::value)
