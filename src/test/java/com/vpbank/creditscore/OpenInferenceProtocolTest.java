@@ -273,11 +273,16 @@ class OpenInferenceProtocolTest {
         noModelName.putArray("outputs");
         assertThrows(AssertionError.class,
                 () -> schemas.assertValid("/v2/models/x/infer", "POST", 200, noModelName));
-        ObjectNode serviceError = JSON.createObjectNode().put("details", "x");
-        assertThrows(AssertionError.class, () -> schemas.assertValid("/v2/models/x/infer", "POST", 400, serviceError));
+        // The document's error schema requires no field; the tests' own check is that an error
+        // is exactly {"error": "..."}.
+        ObjectNode errorNotText = JSON.createObjectNode().put("error", 5);
+        assertThrows(AssertionError.class, () -> schemas.assertValid("/v2/models/x/infer", "POST", 400, errorNotText));
+        ObjectNode badTensor = JSON.createObjectNode().put("model_name", "x");
+        badTensor.putArray("outputs").addObject().put("name", "score").put("datatype", "FP64");
+        assertThrows(AssertionError.class, () -> schemas.assertValid("/v2/models/x/infer", "POST", 200, badTensor));
     }
 
-    /** Sends the request (with the key, none when empty, no key header at all when null), checks the status and the protocol's schema. */
+    /** Sends the request (with the key; none when empty), checks the status and the protocol's schema. */
     private static JsonNode call(String method, String path, String body, int status, String key) {
         HttpRequest.Builder request = HttpRequest.newBuilder(service.uri(path));
         if (body != null) {

@@ -42,6 +42,7 @@ final class OpenInferenceSchemas {
         JsonMetaSchema draft4 = JsonMetaSchema.builder(JsonMetaSchema.getV4())
                 .keyword(new NonValidationKeyword("x-examples"))
                 .keyword(new NonValidationKeyword("example"))
+                .keyword(new NonValidationKeyword("components"))
                 .build();
         factory = JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4))
                 .metaSchema(draft4).build();
@@ -92,20 +93,25 @@ final class OpenInferenceSchemas {
         if (schema == null) {
             return false;
         }
-        ObjectNode root = json.createObjectNode();
-        root.set("$ref", schema.get("$ref"));
-        root.set("components", document.get("components"));
-        JsonSchema validator = factory.getSchema(root, SchemaValidatorsConfig.builder().build());
-        Set<ValidationMessage> problems = validator.validate(answer);
+        Set<ValidationMessage> problems = validator(schema.get("$ref").asText()).validate(answer);
         assertEquals(Set.of(), problems, method + " " + path + " " + status + ": " + answer);
         return true;
     }
 
     /** Fails unless the request is valid against the document's inference request schema. */
     void assertValidRequest(JsonNode request) {
-        ObjectNode root = json.createObjectNode();
-        root.put("$ref", "#/components/schemas/inference_request");
+        assertEquals(Set.of(), validator("#/components/schemas/inference_request").validate(request));
+    }
+
+    /**
+     * The document's component schema {@code ref} as the root of a schema that carries the
+     * document's components, so that the references within it resolve.
+     */
+    private JsonSchema validator(String ref) {
+        JsonNode component = document.at(ref.substring(1));
+        assertTrue(component.isObject(), ref + " is in the protocol's document");
+        ObjectNode root = component.deepCopy();
         root.set("components", document.get("components"));
-        assertEquals(Set.of(), factory.getSchema(root, SchemaValidatorsConfig.builder().build()).validate(request));
+        return factory.getSchema(root, SchemaValidatorsConfig.builder().build());
     }
 }
