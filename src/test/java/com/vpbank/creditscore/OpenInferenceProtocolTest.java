@@ -268,6 +268,27 @@ class OpenInferenceProtocolTest {
     }
 
     @Test
+    void theServicesOpenApiDocumentDescribesEachProtocolEndpointWithItsSecurity() {
+        HttpResponse<String> response = service.sendAsIs(HttpRequest.newBuilder(service.uri("/api/v1/openapi.json")));
+        assertEquals(200, response.statusCode());
+        JsonNode paths = service.json(response).get("paths");
+        for (String path : List.of("/v2/models/{name}/infer", "/v2/models/{name}/versions/{version}/infer")) {
+            JsonNode infer = paths.path(path).path("post");
+            assertTrue(infer.has("requestBody"), path);
+            assertEquals("scorer", infer.at("/security/0/bearer/0").asText(), path);
+            assertTrue(fields(infer.get("responses")).containsAll(Set.of("200", "400", "401", "403", "404", "503")));
+        }
+        for (String path : List.of("/v2", "/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
+            assertEquals("scorer", paths.path(path).at("/get/security/0/bearer/0").asText(), path);
+        }
+        for (String path : List.of("/v2/health/live", "/v2/health/ready", "/v2/models/{name}/ready",
+                "/v2/models/{name}/versions/{version}/ready")) {
+            assertTrue(paths.path(path).path("get").has("responses"), path);
+            assertFalse(paths.path(path).path("get").has("security"), path + " is open");
+        }
+    }
+
+    @Test
     void theProtocolsSchemasRefuseAnAnswerThatIsNotTheProtocols() {
         ObjectNode noModelName = JSON.createObjectNode();
         noModelName.putArray("outputs");
