@@ -2,12 +2,12 @@ package com.vpbank.creditscore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vpbank.creditscore.api.ErrorResponses;
+import com.vpbank.creditscore.api.ProtocolErrors;
 import com.vpbank.creditscore.inference.Inference;
 import com.vpbank.creditscore.inference.InferenceMetadata;
 import com.vpbank.creditscore.inference.InferenceMetrics;
 import com.vpbank.creditscore.inference.InferenceModels;
 import com.vpbank.creditscore.inference.InferenceRequestReader;
-import com.vpbank.creditscore.inference.ProtocolErrors;
 import com.vpbank.creditscore.observe.ServiceMetrics;
 import org.apache.camel.spi.Registry;
 

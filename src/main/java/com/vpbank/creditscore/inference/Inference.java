@@ -2,7 +2,7 @@ package com.vpbank.creditscore.inference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vpbank.creditscore.api.ApiException;
+import com.vpbank.creditscore.input.InvalidRequestException;
 import com.vpbank.creditscore.model.Model;
 import com.vpbank.creditscore.model.ModelPrediction;
 import com.vpbank.creditscore.route.RouteProperties;
@@ -60,8 +60,8 @@ public final class Inference {
         for (float[] row : rows) {
             double[] impacts = model.impacts(row);
             if (impacts == null) {
-                throw new ApiException(400, "Model '" + model.name() + "' gives no reasons: its bundle gives no"
-                        + " baseline to measure its features against.", null);
+                throw new InvalidRequestException("Model '" + model.name() + "' gives no reasons: its bundle gives"
+                        + " no baseline to measure its features against.");
             }
             List<Reason> reasons = ReasonCodes.ofOneModel(model, impacts);
             try {

@@ -1,6 +1,5 @@
 package com.vpbank.creditscore.inference;
 
-import com.vpbank.creditscore.api.ApiException;
 import com.vpbank.creditscore.model.ModelBundle;
 import com.vpbank.creditscore.model.ModelLease;
 import com.vpbank.creditscore.model.ModelRegistry;
@@ -45,9 +44,9 @@ public final class InferenceModels {
         }
         if (served == null) {
             lease.close();
-            throw new ApiException(404, version == null
+            throw new ModelNotServedException(version == null
                     ? "Model '" + bounded(name) + "' is not served."
-                    : "Model '" + bounded(name) + "' version '" + bounded(version) + "' is not served.", null);
+                    : "Model '" + bounded(name) + "' version '" + bounded(version) + "' is not served.");
         }
         ModelLease held = lease;
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {

@@ -1,4 +1,4 @@
-package com.vpbank.creditscore.inference;
+package com.vpbank.creditscore.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 

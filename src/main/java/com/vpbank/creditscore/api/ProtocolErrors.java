@@ -1,12 +1,10 @@
-package com.vpbank.creditscore.inference;
+package com.vpbank.creditscore.api;
 
-import com.vpbank.creditscore.api.ErrorResponse;
-import com.vpbank.creditscore.api.ErrorResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
- * The error answers of the protocol's paths: the service's status and message for the
+ * The error answers of the Open Inference Protocol's paths ({@code /v2}): the service's status and message for the
  * caught exception ({@link ErrorResponses}), in the protocol's shape {@code {"error": "..."}}.
  */
 public final class ProtocolErrors {
