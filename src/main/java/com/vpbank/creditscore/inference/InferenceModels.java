@@ -71,7 +71,7 @@ public final class InferenceModels {
         return versions;
     }
 
-    /** Whether the champion serves, and the challenger too when one is configured and loading. */
+    /** Whether the champion bundle serves: the protocol's server readiness. */
     public boolean championLoaded() {
         return champion.isLoaded();
     }
