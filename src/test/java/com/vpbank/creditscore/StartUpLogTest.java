@@ -23,7 +23,10 @@ class StartUpLogTest {
 
         String management = "http://0.0.0.0:" + managementPort;
         assertEquals(List.of(new LogCapture.Line(Level.INFO, CreditScoreConfiguration.class.getName(),
-                "Listening: API on http://0.0.0.0:" + port + " (/api/v1/predict, /api/v1/search, /models/reload, /models/drift, /models/compare, /health),"
+                "Listening: API on http://0.0.0.0:" + port + " (/api/v1/predict, /api/v1/search, /models/reload, /models/drift, /models/compare, /health,"
+                        + " /v2/health/live, /v2/health/ready, /v2, /v2/models/{name}, /v2/models/{name}/versions/{version},"
+                        + " /v2/models/{name}/ready, /v2/models/{name}/versions/{version}/ready, /v2/models/{name}/infer,"
+                        + " /v2/models/{name}/versions/{version}/infer),"
                         + " liveness on " + management + "/observe/health/live, readiness on " + management
                         + "/observe/health/ready, metrics on " + management + "/observe/metrics")), listening);
     }
