@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates, once, the beans the routes call by name, before the service takes traffic: each
  * concern's wiring ({@link TracingWiring}, {@link ObserveWiring}, {@link ModelWiring}, {@link MonitorWiring},
- * {@link ScoringWiring}, {@link StoreWiring}, {@link ModelRiskWiring}, {@link SecurityWiring},
- * {@link PortfolioWiring}, {@link ApiWiring}) binds
+ * {@link ScoringWiring}, {@link InferenceWiring}, {@link StoreWiring}, {@link ModelRiskWiring},
+ * {@link SecurityWiring}, {@link PortfolioWiring}, {@link ApiWiring}) binds
  * its beans from its own settings. Every setting comes from {@code application.properties},
  * where each maps to an environment variable; all are read, and checked, before any bean is made.
  */
@@ -65,6 +65,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         TracingSettings tracing = TracingSettings.from(properties);
         PortfolioSettings portfolio = PortfolioSettings.from(properties);
         ModelRiskSettings risk = ModelRiskSettings.from(properties);
+        InferenceSettings inference = InferenceSettings.from(properties);
 
         Registry registry = context.getRegistry();
         // First: Camel's tracing must be in place before any route is made, and the clients below take its interceptors.
@@ -87,6 +88,7 @@ public class CreditScoreConfiguration implements CamelConfiguration {
         ModelWiring.bindLoading(registry, model, models, monitors, observed.metrics(), modelChanges, traced.awsCalls());
         ScoringWiring.bind(registry, objectMapper, models.champion(), model.modelTimeout(), observed.metrics(),
                 traced.modelCalls());
+        InferenceWiring.bind(registry, inference, objectMapper, models, observed.metrics());
         SecurityWiring.bind(registry, security, stored.connection().isEmbedded());
         PortfolioWiring.bind(registry, portfolio, model, models.champion(), stored.connection(), store.customerTable(),
                 objectMapper, observed.metrics(), traced.awsCalls());

@@ -80,7 +80,9 @@ final class SampleRequests {
                             "/models/reload", key).POST(HttpRequest.BodyPublishers.noBody()));
                     case "POST /api/v1/replay", "POST /api/v1/outcomes" -> aboutAPrediction.add(path);
                     default -> {
-                        if (method.equals("GET") && path.contains("{")) {
+                        if (path.contains("{name}")) {
+                            expectForEachModel(context, bundle, api, key, method, path);
+                        } else if (method.equals("GET") && path.contains("{")) {
                             out.println("left out: " + method + " " + path + " (a path with a parameter)");
                         } else if (method.equals("GET")) {
                             expect(context, "GET " + path, request(api, path, key).GET());
@@ -158,17 +160,49 @@ final class SampleRequests {
         }
     }
 
+    /**
+     * A path of one model ({@code {name}}, and {@code {version}} when it has one): the request
+     * for each model of the bundle, an infer with one row of its {@link #row}.
+     */
+    private void expectForEachModel(CamelContext context, ModelBundle bundle, URI api, String key, String method,
+                                    String path) {
+        for (Model model : bundle.models()) {
+            String modelPath = path.replace("{name}", model.name()).replace("{version}", model.config().version());
+            HttpRequest.Builder request = request(api, modelPath, key);
+            if (method.equals("GET")) {
+                expect(context, "GET " + modelPath, request.GET());
+            } else if (method.equals("POST") && path.endsWith("/infer")) {
+                ObjectNode body = json.createObjectNode();
+                ObjectNode input = body.putArray("inputs").addObject();
+                input.put("name", "features").put("datatype", "FP32");
+                input.putArray("shape").add(1).add(model.config().inputSize());
+                input.set("data", row(model));
+                expect(context, "POST " + modelPath, request.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+            } else {
+                out.println("left out: " + method + " " + path + " (no sample request for it)");
+                return;
+            }
+        }
+    }
+
     /** A row for every model of the bundle: its baseline where the bundle gives one, else zeros. */
     private String features(ModelBundle bundle) {
         ObjectNode groups = json.createObjectNode();
         for (Model model : bundle.models()) {
-            ArrayNode row = groups.putArray(model.name());
-            float[] baseline = model.config().baseline();
-            for (int i = 0; i < model.config().inputSize(); i++) {
-                row.add(baseline == null ? 0.0 : baseline[i]);
-            }
+            groups.set(model.name(), row(model));
         }
         return groups.toString();
+    }
+
+    /** The model's baseline where its bundle gives one, else zeros. */
+    private ArrayNode row(Model model) {
+        ArrayNode row = json.createArrayNode();
+        float[] baseline = model.config().baseline();
+        for (int i = 0; i < model.config().inputSize(); i++) {
+            row.add(baseline == null ? 0.0 : baseline[i]);
+        }
+        return row;
     }
 
     private HttpRequest.Builder request(URI api, String path, String key) {

@@ -25,7 +25,10 @@ class StartUpLogTest {
         assertEquals(List.of(new LogCapture.Line(Level.INFO, CreditScoreConfiguration.class.getName(),
                 "Listening: API on http://0.0.0.0:" + port + " (/models, /api/v1/audit, /models/performance,"
                         + " /api/v1/replay, /api/v1/outcomes, /api/v1/portfolio-runs, /api/v1/portfolio-runs/{run_id}, /api/v1/predict, /api/v1/search, /models/reload, /models/drift,"
-                        + " /models/compare, /health),"
+                        + " /models/compare, /health, /v2/health/live, /v2/health/ready, /v2, /v2/models/{name},"
+                        + " /v2/models/{name}/versions/{version}, /v2/models/{name}/ready,"
+                        + " /v2/models/{name}/versions/{version}/ready, /v2/models/{name}/infer,"
+                        + " /v2/models/{name}/versions/{version}/infer),"
                         + " liveness on " + management + "/observe/health/live, readiness on " + management
                         + "/observe/health/ready, metrics on " + management + "/observe/metrics")), listening);
     }

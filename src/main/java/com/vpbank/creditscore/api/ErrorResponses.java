@@ -2,6 +2,7 @@ package com.vpbank.creditscore.api;
 
 import static com.vpbank.creditscore.api.ErrorResponse.NOTHING_STORED;
 
+import com.vpbank.creditscore.inference.ModelNotServedException;
 import com.vpbank.creditscore.input.InvalidRequestException;
 import com.vpbank.creditscore.model.ModelStoreUnavailableException;
 import com.vpbank.creditscore.model.ModelsUnavailableException;
@@ -56,6 +57,7 @@ public final class ErrorResponses {
                 case REUSED -> 422;
             }, key.getMessage(), null)),
             new Answer<>(InvalidCursorException.class, cursor -> new ErrorResponse(400, cursor.getMessage(), null)),
+            new Answer<>(ModelNotServedException.class, notServed -> new ErrorResponse(404, notServed.getMessage(), null)),
             new Answer<>(PredictionNotStoredException.class, notStored -> notStored.stored().equals("no")
                     ? new ErrorResponse(503, NOT_STORED, NOTHING_STORED)
                     : new ErrorResponse(503, "The prediction may have been stored; a retry with the same"

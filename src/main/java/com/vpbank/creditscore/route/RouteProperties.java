@@ -43,6 +43,11 @@ public final class RouteProperties {
     /** The batch of the portfolio shard being worked (portfolio-shard route). */
     public static final String PORTFOLIO_BATCH = "portfolioBatch";
 
+    /** The model an inference request names, pinned for it (inference routes). */
+    public static final String INFERENCE_MODEL = "inferenceModel";
+    /** The validated inference request (inference route). */
+    public static final String INFERENCE_INPUT = "inferenceInput";
+
     private static final Set<String> NAMES = Arrays.stream(RouteProperties.class.getFields())
             .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
             .map(RouteProperties::value)

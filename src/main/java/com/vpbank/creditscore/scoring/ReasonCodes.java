@@ -118,6 +118,16 @@ public final class ReasonCodes {
         return addCandidates(candidates, model, impacts, divisor);
     }
 
+    /**
+     * The reasons of one model's score of one row, from its {@link Model#impacts}: as a new
+     * customer's answer gives them (the one model, impacts undivided), most harmful first.
+     */
+    public static List<Reason> ofOneModel(Model model, double[] impacts) {
+        List<Reason> candidates = new ArrayList<>();
+        addCandidates(candidates, model, impacts, 1);
+        return mostHarmful(candidates);
+    }
+
     /** The negative impacts given, divided by {@code divisor}, as candidate reasons of the model. */
     private static boolean addCandidates(List<Reason> candidates, Model model, double[] impacts, int divisor) {
         ModelConfig config = model.config();

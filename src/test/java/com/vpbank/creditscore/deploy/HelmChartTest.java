@@ -1038,9 +1038,9 @@ class HelmChartTest {
     @ValueSource(strings = {
         "routes: {remove: [shadows.camel.yaml]}|routes.remove names shadows.camel.yaml, which is not one of the chart's route files",
         "routes: {remove: [shadow.camel.yaml], files: {shadow.camel.yaml: '- route: {}'}}|shadow.camel.yaml is both in routes.remove and in routes.files",
-        "routes: {remove: [health.camel.yaml, model-monitoring.camel.yaml, model-risk.camel.yaml, models.camel.yaml,"
-            + " portfolio-api.camel.yaml, portfolio-shard.camel.yaml, predict.camel.yaml, responses.camel.yaml,"
-            + " rest-api.camel.yaml, search.camel.yaml, shadow.camel.yaml]}|removes every route file",
+        "routes: {remove: [health.camel.yaml, inference.camel.yaml, model-monitoring.camel.yaml, model-risk.camel.yaml,"
+            + " models.camel.yaml, portfolio-api.camel.yaml, portfolio-shard.camel.yaml, predict.camel.yaml,"
+            + " responses.camel.yaml, rest-api.camel.yaml, search.camel.yaml, shadow.camel.yaml]}|removes every route file",
         "routes: {remove: [shadow.yaml]}|schema",
         "routes: {remove: [shadow.camel.yaml, shadow.camel.yaml]}|schema",
     })
@@ -1077,7 +1077,7 @@ class HelmChartTest {
 
     @Test
     void theRemovalListCoversEveryRouteFileOfTheRepository() throws IOException {
-        assertEquals(Set.of("health.camel.yaml", "model-monitoring.camel.yaml", "model-risk.camel.yaml",
+        assertEquals(Set.of("health.camel.yaml", "inference.camel.yaml", "model-monitoring.camel.yaml", "model-risk.camel.yaml",
                 "models.camel.yaml", "portfolio-api.camel.yaml", "portfolio-shard.camel.yaml", "predict.camel.yaml",
                 "responses.camel.yaml", "rest-api.camel.yaml", "search.camel.yaml", "shadow.camel.yaml"),
                 repositoryRoutes().keySet(), "aRouteRemovalThatCannotBeRightIsRefused removes every route file by name");
