@@ -23,7 +23,8 @@ class StartUpLogTest {
 
         String management = "http://0.0.0.0:" + managementPort;
         assertEquals(List.of(new LogCapture.Line(Level.INFO, CreditScoreConfiguration.class.getName(),
-                "Listening: API on http://0.0.0.0:" + port + " (/api/v1/predict, /api/v1/search, /models/reload, /models/drift, /models/compare, /health),"
+                "Listening: API on http://0.0.0.0:" + port + " (/api/v1/portfolio-runs, /api/v1/portfolio-runs/{run_id},"
+                + " /api/v1/predict, /api/v1/search, /models/reload, /models/drift, /models/compare, /health),"
                         + " liveness on " + management + "/observe/health/live, readiness on " + management
                         + "/observe/health/ready, metrics on " + management + "/observe/metrics")), listening);
     }
