@@ -8,9 +8,11 @@ import com.vpbank.creditscore.portfolio.PortfolioRun;
 import com.vpbank.creditscore.portfolio.PortfolioRunStarts;
 import com.vpbank.creditscore.portfolio.ShardWork;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The portfolio-run requests of the API: {@code POST /api/v1/portfolio-runs} with
@@ -56,7 +58,13 @@ public final class PortfolioRunRequests {
         }
         PortfolioRunStarts runStarts = requireBucket();
         String key = input.asText();
-        long size = runStarts.inputSize(key).orElseThrow(() -> new ApiException(404,
+        Optional<Long> found;
+        try {
+            found = runStarts.inputSize(key);
+        } catch (SdkException e) {
+            throw new ApiException(503, "The bucket (S3) is unavailable; no run was started. Try again later.", null);
+        }
+        long size = found.orElseThrow(() -> new ApiException(404,
                 "The input '" + key + "' is not an object of the bucket.", Map.of("bucket", runStarts.bucket())));
         return runStarts.startNew(key, size, batchRows);
     }
