@@ -167,6 +167,12 @@ public final class PortfolioProcessBench {
                 "PORTFOLIO_SHARDS", Integer.toString(shards), "JOB_COMPLETION_INDEX", Integer.toString(index),
                 "MANAGEMENT_PORT", Integer.toString(RunningService.freePort()),
                 "MODEL_CACHE_DIR", work.resolve("cache-" + runId + "-" + index).toString()));
+        // PORTFOLIO_BENCH_JAVA_OPTS: the batch process's JVM options, e.g. a pod's memory limit and the
+        // chart's heap share ("-XX:MaxRAM=512m -XX:MaxRAMPercentage=60"), as a Job's pod runs it.
+        String javaOptions = System.getenv().getOrDefault("PORTFOLIO_BENCH_JAVA_OPTS", "");
+        if (!javaOptions.isBlank()) {
+            settings.put("JAVA_TOOL_OPTIONS", javaOptions);
+        }
         Path folder = Files.createDirectories(work.resolve(runId + "-" + index));
         return PackagedService.startProcess(List.of("/usr/bin/time", "-f", "%U %S %M %e",
                         "-o", work.resolve(runId + "-" + index + ".time").toString(), PackagedService.java(), "-jar",
