@@ -8,7 +8,9 @@ import com.vpbank.creditscore.observe.ServiceMetrics;
 import com.vpbank.creditscore.route.ModelArgument;
 import com.vpbank.creditscore.route.RouteProperties;
 import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,16 +63,7 @@ public final class ModelScoring {
      */
     public ModelResult scoreOptional(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request,
                                      @ModelArgument String modelName) {
-        if (!request.has(modelName)) {
-            return null;
-        }
-        try {
-            return score(request, modelName);
-        } catch (RuntimeException e) {
-            LOG.warn("Model {} failed: {}", modelName, e.getClass().getSimpleName());
-            return ModelResult.failed(modelName, e instanceof ModelOverBudgetException
-                    ? e.getMessage() : "Model " + modelName + " failed to score.");
-        }
+        return optional(request, modelName, this::score);
     }
 
     /**
@@ -80,11 +73,17 @@ public final class ModelScoring {
      */
     public ModelResult scoreWithImpactsOptional(@ExchangeProperty(RouteProperties.PREDICT_REQUEST) PredictRequest request,
                                                 @ModelArgument String modelName) {
+        return optional(request, modelName, this::scoreWithImpacts);
+    }
+
+    /** A model the request has no group for takes no part; a model that fails gives a failed result. */
+    private static ModelResult optional(PredictRequest request, String modelName,
+                                        BiFunction<PredictRequest, String, ModelResult> scoring) {
         if (!request.has(modelName)) {
             return null;
         }
         try {
-            return scoreWithImpacts(request, modelName);
+            return scoring.apply(request, modelName);
         } catch (RuntimeException e) {
             LOG.warn("Model {} failed: {}", modelName, e.getClass().getSimpleName());
             return ModelResult.failed(modelName, e instanceof ModelOverBudgetException
@@ -105,21 +104,7 @@ public final class ModelScoring {
 
     private ModelResult score(PredictRequest request, String modelName) {
         Model model = request.models().model(modelName);
-        long start = nanoClock.getAsLong();
-        ModelPrediction prediction;
-        try {
-            prediction = modelCalls.around(modelName, model.config().version(),
-                    () -> model.predict(request.features(modelName)));
-        } catch (RuntimeException e) {
-            metrics.modelInference(modelName, ServiceMetrics.SCORE_CALL, "error", nanoClock.getAsLong() - start);
-            throw e;
-        }
-        long elapsed = nanoClock.getAsLong() - start;
-        metrics.modelInference(modelName, ServiceMetrics.SCORE_CALL, elapsed > budgetNanos ? "over_budget" : "success", elapsed);
-        if (elapsed > budgetNanos) {
-            throw new ModelOverBudgetException("Model " + modelName + " exceeded its time budget of "
-                    + Duration.ofNanos(budgetNanos).toMillis() + " ms.");
-        }
+        ModelPrediction prediction = timed(modelName, model, () -> model.predict(request.features(modelName)));
         return ModelResult.scored(modelName, prediction.score(), prediction.scoreScaled(), model.config().version());
     }
 
@@ -129,11 +114,19 @@ public final class ModelScoring {
      */
     private ModelResult scoreWithImpacts(PredictRequest request, String modelName) {
         Model model = request.models().model(modelName);
+        Model.ExplainedPrediction explained = timed(modelName, model,
+                () -> model.predictExplained(request.features(modelName)));
+        ModelPrediction prediction = explained.prediction();
+        return ModelResult.scoredWithImpacts(modelName, prediction.score(), prediction.scoreScaled(),
+                model.config().version(), explained.impacts());
+    }
+
+    /** One model call, in its span, timed on the score meter and held to the model budget. */
+    private <T> T timed(String modelName, Model model, Supplier<T> call) {
         long start = nanoClock.getAsLong();
-        Model.ExplainedPrediction explained;
+        T result;
         try {
-            explained = modelCalls.around(modelName, model.config().version(),
-                    () -> model.predictExplained(request.features(modelName)));
+            result = modelCalls.around(modelName, model.config().version(), call);
         } catch (RuntimeException e) {
             metrics.modelInference(modelName, ServiceMetrics.SCORE_CALL, "error", nanoClock.getAsLong() - start);
             throw e;
@@ -144,9 +137,7 @@ public final class ModelScoring {
             throw new ModelOverBudgetException("Model " + modelName + " exceeded its time budget of "
                     + Duration.ofNanos(budgetNanos).toMillis() + " ms.");
         }
-        ModelPrediction prediction = explained.prediction();
-        return ModelResult.scoredWithImpacts(modelName, prediction.score(), prediction.scoreScaled(),
-                model.config().version(), explained.impacts());
+        return result;
     }
 
     private static final class ModelOverBudgetException extends RuntimeException {
